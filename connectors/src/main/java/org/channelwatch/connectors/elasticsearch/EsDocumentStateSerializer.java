@@ -1,0 +1,40 @@
+package org.channelwatch.connectors.elasticsearch;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
+
+/**
+ * Checkpoints the sink's buffered documents as {@code (index, id, bytes)}, in a format of our own
+ * rather than Kryo's, so that a checkpoint stays readable across library upgrades.
+ *
+ * <p>Version 1 layout per entry: index (modified UTF-8), id (modified UTF-8), source length
+ * (int), source bytes. The base class frames the entries and writes the version.
+ */
+public final class EsDocumentStateSerializer extends AsyncSinkWriterStateSerializer<EsDocument> {
+
+  static final int VERSION = 1;
+
+  @Override
+  protected void serializeRequestToStream(EsDocument document, DataOutputStream out) throws IOException {
+    out.writeUTF(document.index());
+    out.writeUTF(document.id());
+    out.writeInt(document.source().length);
+    out.write(document.source());
+  }
+
+  @Override
+  protected EsDocument deserializeRequestFromStream(long requestSize, DataInputStream in) throws IOException {
+    String index = in.readUTF();
+    String id = in.readUTF();
+    byte[] source = new byte[in.readInt()];
+    in.readFully(source);
+    return new EsDocument(index, id, source);
+  }
+
+  @Override
+  public int getVersion() {
+    return VERSION;
+  }
+}

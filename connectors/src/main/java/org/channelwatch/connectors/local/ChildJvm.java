@@ -1,0 +1,137 @@
+package org.channelwatch.connectors.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Java process started by ChannelWatch, such as the local Kafka broker or Elasticsearch node.
+ *
+ * <p>Its output goes to a log file, never to our console. It is stopped gracefully (SIGTERM, then
+ * SIGKILL after a grace period) by {@link #close()}, and also when our own JVM exits normally or
+ * on Ctrl-C, so that no child outlives the command that started it.
+ */
+public final class ChildJvm implements AutoCloseable {
+
+  private static final Duration GRACE = Duration.ofSeconds(20);
+
+  private final String name;
+  private final Process process;
+  private final Path logFile;
+  private final Thread shutdownHook;
+
+  private ChildJvm(String name, Process process, Path logFile) {
+    this.name = name;
+    this.process = process;
+    this.logFile = logFile;
+    this.shutdownHook = new Thread(this::stop, "stop-" + name);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /**
+   * Starts {@code java [jvmArgs] mainClass [args]} with the Java that runs us.
+   *
+   * @param jvmArgs everything before the main class, class or module path included
+   */
+  public static ChildJvm start(
+      String name, List<String> jvmArgs, String mainClass, List<String> args, Path workDir, Path logFile)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(jvmArgs);
+    command.add(mainClass);
+    command.addAll(args);
+    Files.createDirectories(logFile.getParent());
+    Files.createDirectories(workDir);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    return new ChildJvm(name, builder.start(), logFile);
+  }
+
+  /** The class path of this JVM, for a child that runs classes we ship (such as kafka.Kafka). */
+  public static String ownClassPath() {
+    return System.getProperty("java.class.path");
+  }
+
+  private static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  /** Fails with a message that points at the log when the child has already exited. */
+  public void checkAlive() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(
+          name + " exited with code " + process.exitValue() + "; see its log: " + logFile);
+    }
+  }
+
+  /** Sends SIGTERM, waits for a clean exit, then SIGKILLs the child and all its descendants. */
+  public void stop() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Kills the child at once, as a crash would (for fault tests). */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running or has run; nothing left to remove.
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + " (pid " + pid() + ", log " + logFile + ")";
+  }
+
+  static String joinPath(List<Path> entries) {
+    List<String> parts = new ArrayList<>();
+    for (Path entry : entries) {
+      parts.add(Objects.requireNonNull(entry).toString());
+    }
+    return String.join(File.pathSeparator, parts);
+  }
+}

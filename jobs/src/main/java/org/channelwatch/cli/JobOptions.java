@@ -1,0 +1,96 @@
+package org.channelwatch.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.channelwatch.connectors.elasticsearch.ElasticsearchConnection;
+import org.channelwatch.connectors.elasticsearch.ElasticsearchSinkSettings;
+import org.channelwatch.connectors.kafka.KafkaSettings;
+import org.channelwatch.job.JobLauncher;
+import org.channelwatch.job.JobSettings;
+import picocli.CommandLine.Option;
+
+/** How the job runs: parallelism, checkpoints, state, and the contract's time settings. */
+final class JobOptions {
+  @Option(
+      names = "--parallelism",
+      defaultValue = "${env:CHANNELWATCH_PARALLELISM:-1}",
+      description = "Parallelism of the job (env CHANNELWATCH_PARALLELISM; default ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(
+      names = "--checkpoint-dir",
+      paramLabel = "DIR",
+      defaultValue = "${env:CHANNELWATCH_CHECKPOINT_DIR}",
+      description =
+          "Keep checkpoints here, and resume from the newest one on start (env CHANNELWATCH_CHECKPOINT_DIR). "
+              + "Without it, checkpoints live in memory and a restart reads on from Kafka's committed offsets.")
+  Path checkpointDir;
+
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "${env:CHANNELWATCH_CHECKPOINT_INTERVAL:-PT10S}",
+      description = "Time between checkpoints, ISO-8601 (env CHANNELWATCH_CHECKPOINT_INTERVAL; default ${DEFAULT-VALUE}).")
+  Duration checkpointInterval;
+
+  @Option(
+      names = "--state-backend",
+      defaultValue = "${env:CHANNELWATCH_STATE_BACKEND:-rocksdb}",
+      description = "rocksdb (large state, incremental checkpoints) or hashmap (env CHANNELWATCH_STATE_BACKEND; default ${DEFAULT-VALUE}).")
+  String stateBackend;
+
+  @Option(
+      names = "--group-id",
+      defaultValue = "${env:CHANNELWATCH_GROUP_ID:-channelwatch}",
+      description = "Kafka consumer group (env CHANNELWATCH_GROUP_ID; default ${DEFAULT-VALUE}).")
+  String groupId;
+
+  @Option(
+      names = "--dead-letter-topic",
+      defaultValue = "${env:CHANNELWATCH_DEAD_LETTER_TOPIC:-channelwatch.deadletter}",
+      description = "Topic for dead letters (env CHANNELWATCH_DEAD_LETTER_TOPIC; default ${DEFAULT-VALUE}).")
+  String deadLetterTopic;
+
+  @Option(
+      names = "--partitions",
+      defaultValue = "${env:CHANNELWATCH_PARTITIONS:-2}",
+      description = "Partitions of topics ChannelWatch creates when missing (env CHANNELWATCH_PARTITIONS; default ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(
+      names = "--replicas",
+      defaultValue = "${env:CHANNELWATCH_REPLICAS:-0}",
+      description = "Replicas per shard of our indices (env CHANNELWATCH_REPLICAS; default ${DEFAULT-VALUE}, right for one node).")
+  int replicas;
+
+  @Option(
+      names = "--out-of-orderness",
+      defaultValue = "${env:CHANNELWATCH_OUT_OF_ORDERNESS:-PT30S}",
+      description = "How late events may arrive before their window closes (env CHANNELWATCH_OUT_OF_ORDERNESS; default ${DEFAULT-VALUE}).")
+  Duration outOfOrderness;
+
+  @Option(
+      names = "--idleness",
+      defaultValue = "${env:CHANNELWATCH_IDLENESS:-PT60S}",
+      description = "After how long a quiet partition stops holding back event time (env CHANNELWATCH_IDLENESS; default ${DEFAULT-VALUE}).")
+  Duration idleness;
+
+  JobLauncher.Options launcherOptions(KafkaSettings kafka, String topic, ElasticsearchConnection elasticsearch) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("--parallelism must be at least 1");
+    }
+    return new JobLauncher.Options(
+        kafka,
+        topic,
+        deadLetterTopic,
+        groupId,
+        partitions,
+        elasticsearch,
+        replicas,
+        parallelism,
+        checkpointDir,
+        checkpointInterval,
+        stateBackend,
+        new JobSettings(outOfOrderness, idleness),
+        ElasticsearchSinkSettings.defaults());
+  }
+}

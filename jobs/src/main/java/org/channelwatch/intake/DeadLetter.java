@@ -1,0 +1,58 @@
+package org.channelwatch.intake;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One rejected input record, as written to the dead-letter topic and index (contract 1.4).
+ *
+ * <p>A Flink POJO. The excerpt and detail never carry personal data unmasked.
+ */
+public class DeadLetter {
+  /** Contract 1.4: the excerpt is the first 1024 characters of the value. */
+  public static final int EXCERPT_CHARS = 1024;
+
+  public String reason;
+  public String detail;
+  /** Processing time the record was read, epoch milliseconds. */
+  public long receivedAt;
+  public String topic;
+  public int partition;
+  public long offset;
+  public String excerpt;
+
+  public DeadLetter() {}
+
+  /** A dead letter for a record read from {@code topic/partition/offset}. */
+  public static DeadLetter of(
+      RejectReason reason, String detail, long receivedAt, String topic, int partition, long offset, byte[] value) {
+    DeadLetter letter = new DeadLetter();
+    letter.reason = reason.wireName();
+    letter.detail = PersonalData.maskAll(detail);
+    letter.receivedAt = receivedAt;
+    letter.topic = topic;
+    letter.partition = partition;
+    letter.offset = offset;
+    letter.excerpt = excerpt(value);
+    return letter;
+  }
+
+  /**
+   * The first 1024 characters of the value with personal data masked. Masking runs on the whole
+   * text before cutting, so that a number cut at the boundary cannot slip through half-masked.
+   */
+  static String excerpt(byte[] value) {
+    if (value == null) {
+      return "";
+    }
+    String text = PersonalData.maskAll(new String(value, StandardCharsets.UTF_8));
+    if (text.codePointCount(0, text.length()) <= EXCERPT_CHARS) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, EXCERPT_CHARS));
+  }
+
+  @Override
+  public String toString() {
+    return reason + " at " + topic + "/" + partition + "/" + offset + ": " + detail;
+  }
+}

@@ -1,0 +1,139 @@
+package org.channelwatch.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.channelwatch.connectors.elasticsearch.ElasticsearchConnection;
+import org.channelwatch.connectors.elasticsearch.ElasticsearchSink;
+import org.channelwatch.connectors.elasticsearch.ElasticsearchSinkSettings;
+import org.channelwatch.connectors.elasticsearch.IndexTemplates;
+import org.channelwatch.connectors.kafka.KafkaSettings;
+import org.channelwatch.connectors.kafka.KafkaSinks;
+import org.channelwatch.connectors.kafka.KafkaSources;
+import org.channelwatch.connectors.kafka.KafkaTopics;
+import org.channelwatch.intake.DeadLetterSerializer;
+import org.channelwatch.intake.IntakeDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the ChannelWatch job to Kafka and Elasticsearch and starts it, on a local MiniCluster or,
+ * under {@code flink run}, on the cluster that runs it.
+ */
+public final class JobLauncher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobLauncher.class);
+
+  /** Everything a deployment chooses. Defaults are in the command line's options. */
+  public record Options(
+      KafkaSettings kafka,
+      String eventsTopic,
+      String deadLetterTopic,
+      String groupId,
+      int topicPartitions,
+      ElasticsearchConnection elasticsearch,
+      int replicas,
+      int parallelism,
+      Path checkpointDir,
+      Duration checkpointInterval,
+      String stateBackend,
+      JobSettings job,
+      ElasticsearchSinkSettings sink) {}
+
+  private JobLauncher() {}
+
+  /** Prepares topics and index templates, then submits the job and returns without waiting. */
+  public static JobClient start(Options options) throws Exception {
+    StreamExecutionEnvironment env = prepare(options);
+    return env.executeAsync("ChannelWatch");
+  }
+
+  /** Prepares topics and index templates, then runs the job until it ends or is cancelled. */
+  public static void run(Options options) throws Exception {
+    prepare(options).execute("ChannelWatch");
+  }
+
+  private static StreamExecutionEnvironment prepare(Options options) throws IOException {
+    KafkaTopics.ensure(options.kafka(), options.topicPartitions(), options.eventsTopic(), options.deadLetterTopic());
+    try (ElasticsearchConnection.Clients clients = options.elasticsearch().open()) {
+      IndexTemplates.install(clients, options.replicas());
+    } catch (IOException e) {
+      throw new IOException(
+          "Could not install index templates at " + options.elasticsearch() + ": " + e.getMessage()
+              + ". Is Elasticsearch running there?",
+          e);
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
+    env.setParallelism(options.parallelism());
+    new ChannelWatchJob(
+            KafkaSources.source(
+                options.kafka(), options.eventsTopic(), options.groupId(), new IntakeDeserializer(Clock.systemUTC())),
+            new ElasticsearchSink(options.elasticsearch(), options.sink()),
+            KafkaSinks.atLeastOnce(options.kafka(), new DeadLetterSerializer(options.deadLetterTopic())),
+            options.job())
+        .build(env);
+    return env;
+  }
+
+  /**
+   * Exactly-once checkpoints, retained on cancellation; with a checkpoint directory, a start
+   * resumes from the newest checkpoint in it.
+   */
+  static Configuration flinkConfiguration(Options options) throws IOException {
+    Configuration conf = new Configuration();
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
+    conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend());
+    conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, "rocksdb".equals(options.stateBackend()));
+    conf.set(MetricOptions.REPORTERS_LIST, "progress");
+    conf.setString("metrics.reporter.progress.factory.class", ProgressReporter.Factory.class.getName());
+    if (options.checkpointDir() != null) {
+      Path dir = options.checkpointDir().toAbsolutePath();
+      Files.createDirectories(dir);
+      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
+      Optional<Path> latest = latestCheckpoint(dir);
+      if (latest.isPresent()) {
+        LOG.info("Resuming from checkpoint {}", latest.get());
+        conf.set(StateRecoveryOptions.SAVEPOINT_PATH, latest.get().toUri().toString());
+      }
+    }
+    return conf;
+  }
+
+  /** The newest complete checkpoint ({@code chk-N} with its {@code _metadata}) under {@code dir}. */
+  public static Optional<Path> latestCheckpoint(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.walk(dir, 3)) {
+      return files
+          .filter(p -> p.getFileName().toString().equals("_metadata"))
+          .map(Path::getParent)
+          .filter(p -> p.getFileName().toString().startsWith("chk-"))
+          .max(Comparator.comparingLong(JobLauncher::lastModified));
+    }
+  }
+
+  private static long lastModified(Path path) {
+    try {
+      return Files.getLastModifiedTime(path.resolve("_metadata")).toMillis();
+    } catch (IOException e) {
+      return Long.MIN_VALUE;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package org.channelwatch.job;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The knobs of the ChannelWatch job that its operators need, with the contract's defaults.
+ *
+ * @param outOfOrderness how far behind the newest event time an event may arrive (contract 2)
+ * @param idleness after how long without records a partition stops holding back the watermark
+ */
+public record JobSettings(Duration outOfOrderness, Duration idleness) implements Serializable {
+
+  public static JobSettings defaults() {
+    return new JobSettings(Duration.ofSeconds(30), Duration.ofSeconds(60));
+  }
+}

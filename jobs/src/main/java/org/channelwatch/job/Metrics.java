@@ -1,0 +1,11 @@
+package org.channelwatch.job;
+
+/** Names of the job's own metrics, shared by the operators and whatever reads the metrics. */
+public final class Metrics {
+  public static final String EVENTS_ACCEPTED = "channelwatchEventsAccepted";
+  /** Dead letters are counted in a group {@code deadLetterReason=<reason>}. */
+  public static final String DEAD_LETTERS_GROUP = "deadLetterReason";
+  public static final String DEAD_LETTERS = "channelwatchDeadLetters";
+
+  private Metrics() {}
+}

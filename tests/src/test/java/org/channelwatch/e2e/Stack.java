@@ -1,0 +1,141 @@
+package org.channelwatch.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.http.util.EntityUtils;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.channelwatch.connectors.elasticsearch.ElasticsearchConnection;
+import org.channelwatch.connectors.elasticsearch.ElasticsearchSinkSettings;
+import org.channelwatch.connectors.kafka.KafkaSettings;
+import org.channelwatch.connectors.local.LocalStack;
+import org.channelwatch.job.JobLauncher;
+import org.channelwatch.job.JobSettings;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+
+/**
+ * A real local Kafka broker and Elasticsearch node for one test class, with the few things tests
+ * do with them: publish events, run the job, read back documents.
+ */
+final class Stack implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final LocalStack services;
+  final ElasticsearchConnection elasticsearch;
+  private final ElasticsearchConnection.Clients clients;
+
+  private Stack(LocalStack services) {
+    this.services = services;
+    this.elasticsearch = ElasticsearchConnection.of(services.elasticsearch().url());
+    this.clients = elasticsearch.open();
+  }
+
+  static Stack start(String name) throws IOException {
+    Path dir = Path.of("target", "stacks", name + "-" + System.currentTimeMillis()).toAbsolutePath();
+    Files.createDirectories(dir);
+    return new Stack(LocalStack.start(dir, 0, 0));
+  }
+
+  KafkaSettings kafka() {
+    return KafkaSettings.of(services.kafka().bootstrapServers());
+  }
+
+  /** Launcher options for a test: quick checkpoints and a short idleness, heap state. */
+  JobLauncher.Options jobOptions(String topic, int partitions, int parallelism) {
+    return new JobLauncher.Options(
+        kafka(),
+        topic,
+        topic + ".deadletter",
+        "test-" + topic,
+        partitions,
+        elasticsearch,
+        0,
+        parallelism,
+        null,
+        Duration.ofSeconds(2),
+        "hashmap",
+        new JobSettings(Duration.ofSeconds(30), Duration.ofSeconds(5)),
+        ElasticsearchSinkSettings.defaults().withMaxTimeInBuffer(Duration.ofMillis(200)));
+  }
+
+  /** Publishes each value in order, keyed by its region when it has one, and waits for acks. */
+  void publish(String topic, List<String> values) throws Exception {
+    Properties properties = kafka().properties();
+    properties.put(ProducerConfig.ACKS_CONFIG, "all");
+    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
+      for (String value : values) {
+        producer.send(new ProducerRecord<>(topic, regionOf(value), value)).get();
+      }
+    }
+  }
+
+  private static String regionOf(String value) {
+    try {
+      JsonNode region = JSON.readTree(value).get("region");
+      return region == null ? null : region.asText();
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  /** Every document of the indices matching {@code pattern}, sorted by id, as {@code _id -> _source}. */
+  List<Document> documents(String pattern) throws IOException {
+    try {
+      clients.lowLevel().performRequest(new Request("POST", "/" + pattern + "/_refresh"));
+      Request search = new Request("GET", "/" + pattern + "/_search");
+      search.addParameter("size", "10000");
+      Response response = clients.lowLevel().performRequest(search);
+      JsonNode hits = JSON.readTree(EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)).at("/hits/hits");
+      List<Document> documents = new ArrayList<>();
+      for (JsonNode hit : hits) {
+        documents.add(new Document(hit.get("_index").asText(), hit.get("_id").asText(), hit.get("_source")));
+      }
+      documents.sort(Comparator.comparing(Document::id));
+      return documents;
+    } catch (ResponseException e) {
+      if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
+  /** Polls until the documents satisfy {@code done}, or fails after {@code timeout}. */
+  List<Document> awaitDocuments(String pattern, Predicate<List<Document>> done, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    List<Document> documents = documents(pattern);
+    while (!done.test(documents)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("waited " + timeout + " for documents in " + pattern + "; have " + documents);
+      }
+      Thread.sleep(500);
+      documents = documents(pattern);
+    }
+    return documents;
+  }
+
+  @Override
+  public void close() throws IOException {
+    clients.close();
+    services.close();
+  }
+
+  record Document(String index, String id, JsonNode source) {}
+}
