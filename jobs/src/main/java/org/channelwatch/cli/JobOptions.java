@@ -74,6 +74,12 @@ final class JobOptions {
       description = "After how long a quiet partition stops holding back event time (env CHANNELWATCH_IDLENESS; default ${DEFAULT-VALUE}).")
   Duration idleness;
 
+  @Option(
+      names = "--dedup-span",
+      defaultValue = "${env:CHANNELWATCH_DEDUP_SPAN:-PT1H}",
+      description = "How long, in event time, event ids are remembered to drop repeated deliveries (env CHANNELWATCH_DEDUP_SPAN; default ${DEFAULT-VALUE}).")
+  Duration dedupSpan;
+
   JobLauncher.Options launcherOptions(KafkaSettings kafka, String topic, ElasticsearchConnection elasticsearch) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be at least 1");
@@ -90,7 +96,7 @@ final class JobOptions {
         checkpointDir,
         checkpointInterval,
         stateBackend,
-        new JobSettings(outOfOrderness, idleness),
+        new JobSettings(outOfOrderness, idleness, dedupSpan),
         ElasticsearchSinkSettings.defaults());
   }
 }

@@ -14,11 +14,11 @@ import picocli.CommandLine.Command;
       "Every option can also be set with the environment variable named in its description."
     },
     subcommands = {
-      //DemoCommand.class,
+      DemoCommand.class,
       StackCommand.class,
       RunCommand.class,
       PublishCommand.class,
-      //SimulateCommand.class,
+      SimulateCommand.class,
       DashboardCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -27,7 +27,30 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    chooseLogDirectory(args);
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Logs go under the data directory, which an option names; log4j starts before options are
+   * parsed, so the option is read here first. CHANNELWATCH_LOG_DIR overrides.
+   */
+  static void chooseLogDirectory(String[] args) {
+    if (System.getProperty("channelwatch.log.dir") != null) {
+      return;
+    }
+    String dataDir = System.getenv().getOrDefault("CHANNELWATCH_DATA_DIR", ".channelwatch");
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--data-dir") && i + 1 < args.length) {
+        dataDir = args[i + 1];
+      } else if (args[i].startsWith("--data-dir=")) {
+        dataDir = args[i].substring("--data-dir=".length());
+      }
+    }
+    String logDir = System.getenv("CHANNELWATCH_LOG_DIR");
+    System.setProperty(
+        "channelwatch.log.dir",
+        logDir != null ? logDir : java.nio.file.Path.of(dataDir, "logs").toAbsolutePath().toString());
   }
 
   static CommandLine commandLine() {

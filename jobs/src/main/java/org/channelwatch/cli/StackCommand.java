@@ -11,8 +11,9 @@ import picocli.CommandLine.Mixin;
     name = "stack",
     mixinStandardHelpOptions = true,
     description = {
-      "Start a local Kafka broker (KRaft) and a local Elasticsearch node as child processes, print",
-      "kafka=HOST:PORT and elasticsearch=URL once both are ready, and run until stopped with Ctrl-C."
+      "Start only a local Kafka broker and a local Elasticsearch node.",
+      "Both run as child processes (Kafka in KRaft mode). Prints kafka=HOST:PORT and elasticsearch=URL",
+      "once both are ready, and runs until stopped with Ctrl-C."
     })
 public final class StackCommand implements Callable<Integer> {
   @Mixin StackOptions stack;

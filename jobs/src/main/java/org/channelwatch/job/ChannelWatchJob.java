@@ -30,6 +30,7 @@ public final class ChannelWatchJob {
   static final class Uids {
     static final String SOURCE = "channelwatch-events-source";
     static final String SPLIT = "intake-split";
+    static final String DEDUPLICATE = "deduplicate-events";
     static final String REGION_MINUTES = "region-minute-indicators";
     static final String DOCUMENT_SINK = "elasticsearch-sink";
     static final String DEAD_LETTER_SINK = "dead-letter-sink";
@@ -58,6 +59,17 @@ public final class ChannelWatchJob {
     this.settings = settings;
   }
 
+  /**
+   * Entry point of the job jar under {@code flink run}: the same options as {@code channelwatch
+   * run}. It does not exit the JVM, which on a cluster belongs to Flink.
+   */
+  public static void main(String[] args) {
+    int status = new picocli.CommandLine(new org.channelwatch.cli.RunCommand()).execute(args);
+    if (status != 0) {
+      throw new IllegalArgumentException("ChannelWatch did not start (exit status " + status + "); see the message above");
+    }
+  }
+
   /** Adds the job's operators to {@code env}; call {@code env.execute} afterwards. */
   public void build(StreamExecutionEnvironment env) {
     // Locals, not fields, in the lambdas below: the job object itself is not serialisable.
@@ -67,12 +79,18 @@ public final class ChannelWatchJob {
             .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimeOrMin())
             .withIdleness(settings.idleness());
 
-    SingleOutputStreamOperator<ChannelEvent> events =
+    SingleOutputStreamOperator<ChannelEvent> intake =
         env.fromSource(source, watermarks, "channel events")
             .uid(Uids.SOURCE)
             .process(new SplitIntake())
             .uid(Uids.SPLIT)
             .name("intake: validate, split dead letters");
+    SingleOutputStreamOperator<ChannelEvent> events =
+        intake
+            .keyBy(ChannelEvent::dedupKey)
+            .process(new DeduplicateEvents(settings.dedupSpan()))
+            .uid(Uids.DEDUPLICATE)
+            .name("drop repeated deliveries");
 
     SingleOutputStreamOperator<EsDocument> indicators =
         events
@@ -87,7 +105,7 @@ public final class ChannelWatchJob {
             .name("indicators per region and minute");
 
     DataStream<DeadLetter> deadLetters =
-        events
+        intake
             .getSideOutput(SplitIntake.DEAD_LETTERS)
             .union(indicators.getSideOutput(LATE_FOR_WINDOW).map(ChannelWatchJob::lateForWindow).name("late for window"));
 

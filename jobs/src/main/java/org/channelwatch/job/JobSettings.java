@@ -8,10 +8,11 @@ import java.time.Duration;
  *
  * @param outOfOrderness how far behind the newest event time an event may arrive (contract 2)
  * @param idleness after how long without records a partition stops holding back the watermark
+ * @param dedupSpan how long, in event time, an event id is remembered to drop repeats (contract 1.1)
  */
-public record JobSettings(Duration outOfOrderness, Duration idleness) implements Serializable {
+public record JobSettings(Duration outOfOrderness, Duration idleness, Duration dedupSpan) implements Serializable {
 
   public static JobSettings defaults() {
-    return new JobSettings(Duration.ofSeconds(30), Duration.ofSeconds(60));
+    return new JobSettings(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofHours(1));
   }
 }

@@ -6,6 +6,8 @@ public final class Metrics {
   /** Dead letters are counted in a group {@code deadLetterReason=<reason>}. */
   public static final String DEAD_LETTERS_GROUP = "deadLetterReason";
   public static final String DEAD_LETTERS = "channelwatchDeadLetters";
+  /** Repeat deliveries of an event already counted, dropped (valid, so not dead letters). */
+  public static final String DUPLICATES = "channelwatchDuplicates";
 
   private Metrics() {}
 }

@@ -69,7 +69,7 @@ final class Stack implements AutoCloseable {
         null,
         Duration.ofSeconds(2),
         "hashmap",
-        new JobSettings(Duration.ofSeconds(30), Duration.ofSeconds(5)),
+        new JobSettings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(1)),
         ElasticsearchSinkSettings.defaults().withMaxTimeInBuffer(Duration.ofMillis(200)));
   }
 

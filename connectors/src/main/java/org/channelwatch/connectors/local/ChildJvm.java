@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Its output goes to a log file, never to our console. It is stopped gracefully (SIGTERM, then
  * SIGKILL after a grace period) by {@link #close()}, and also when our own JVM exits normally or
- * on Ctrl-C, so that no child outlives the command that started it.
+ * on Ctrl-C (through {@link ShutdownSequence}), so that no child outlives the command that started
+ * it.
  */
 public final class ChildJvm implements AutoCloseable {
 
@@ -24,14 +25,13 @@ public final class ChildJvm implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path logFile;
-  private final Thread shutdownHook;
+  private final ShutdownSequence.Step shutdownStep;
 
   private ChildJvm(String name, Process process, Path logFile) {
     this.name = name;
     this.process = process;
     this.logFile = logFile;
-    this.shutdownHook = new Thread(this::stop, "stop-" + name);
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.shutdownStep = ShutdownSequence.register(name, this::stop);
   }
 
   /**
@@ -115,11 +115,7 @@ public final class ChildJvm implements AutoCloseable {
   @Override
   public void close() {
     stop();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook is running or has run; nothing left to remove.
-    }
+    shutdownStep.cancel();
   }
 
   @Override
