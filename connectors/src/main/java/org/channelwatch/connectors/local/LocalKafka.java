@@ -211,8 +211,11 @@ public final class LocalKafka implements AutoCloseable {
    * start us from a jar whose manifest {@code Class-Path} names the real entries.
    */
   static String childClassPath() {
-    String own = ChildJvm.ownClassPath();
-    String[] entries = own.split(File.pathSeparator);
+    return expandManifestOnlyJars(ChildJvm.ownClassPath());
+  }
+
+  static String expandManifestOnlyJars(String classPath) {
+    String[] entries = classPath.split(File.pathSeparator);
     Set<String> expanded = new LinkedHashSet<>();
     for (String entry : entries) {
       if (entry.isBlank()) {

@@ -1,13 +1,22 @@
 package org.channelwatch.connectors.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,9 +80,37 @@ class LocalKafkaTest {
   }
 
   @Test
-  void childClassPathExpandsAManifestOnlyJar() {
-    // Whatever runner started us, the child must see the broker's classes as real entries.
+  void failsFastNamingTheLogWhenThePortIsTaken() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      long startedAt = System.nanoTime();
+      assertThatThrownBy(() -> LocalKafka.start(instanceDir, taken.getLocalPort()))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining(instanceDir.resolve("logs").resolve("kafka.log").toString())
+          .hasMessageContaining("exited during start-up");
+      assertThat(System.nanoTime() - startedAt).isLessThan(Duration.ofSeconds(60).toNanos());
+    }
+  }
+
+  @Test
+  void childClassPathNamesTheBrokersJarsWhateverRunnerStartedUs() {
     assertThat(LocalKafka.childClassPath()).contains("kafka_2.13");
+  }
+
+  @Test
+  void expandsAManifestOnlyJarAsSurefireMayHandUs() throws IOException {
+    Path lib = Files.createDirectories(instanceDir.resolve("lib dir"));
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    // Surefire writes URIs: relative to the jar, or absolute file URIs.
+    manifest.getMainAttributes().put(
+        Attributes.Name.CLASS_PATH, "lib%20dir/a.jar " + lib.resolve("b.jar").toUri());
+    Path booter = instanceDir.resolve("surefirebooter123.jar");
+    try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(booter), manifest)) {
+      // A manifest and nothing else.
+    }
+    assertThat(LocalKafka.expandManifestOnlyJars(booter.toString()).split(File.pathSeparator))
+        .containsExactly(
+            booter.toString(), lib.resolve("a.jar").toString(), lib.resolve("b.jar").toString());
   }
 
   private static boolean isAlive(long pid) {
