@@ -80,6 +80,13 @@ final class JobOptions {
       description = "How long, in event time, event ids are remembered to drop repeated deliveries (env CHANNELWATCH_DEDUP_SPAN; default ${DEFAULT-VALUE}).")
   Duration dedupSpan;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT[-PORT]",
+      defaultValue = "${env:CHANNELWATCH_METRICS_PORT:-9249-9259}",
+      description = "Port, or range to pick from, where Prometheus scrapes the job's metrics at /metrics; empty turns it off (env CHANNELWATCH_METRICS_PORT; default ${DEFAULT-VALUE}).")
+  String metricsPorts;
+
   JobLauncher.Options launcherOptions(KafkaSettings kafka, String topic, ElasticsearchConnection elasticsearch) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be at least 1");
@@ -97,6 +104,7 @@ final class JobOptions {
         checkpointInterval,
         stateBackend,
         new JobSettings(outOfOrderness, idleness, dedupSpan),
-        ElasticsearchSinkSettings.defaults());
+        ElasticsearchSinkSettings.defaults(),
+        metricsPorts);
   }
 }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.http.util.EntityUtils;
 import org.channelwatch.connectors.elasticsearch.ElasticsearchConnection;
 import org.channelwatch.job.ProgressReporter;
@@ -35,9 +37,17 @@ final class Progress {
     double perSecond = (events - previousEvents) / Math.max(1e-9, (now - previousNanos) / 1e9);
     previousEvents = events;
     previousNanos = now;
+    Map<String, Long> deadLetters = ProgressReporter.deadLettersByReason();
+    long deadLetterTotal = deadLetters.values().stream().mapToLong(Long::longValue).sum();
+    String byReason =
+        deadLetters.isEmpty()
+            ? ""
+            : deadLetters.entrySet().stream()
+                .map(e -> e.getKey() + " " + String.format("%,d", e.getValue()))
+                .collect(Collectors.joining(", ", " (", ")"));
     return String.format(
-        "%s  events in %,d  (%,.0f/s)  dead letters %,d  open incidents %s  indicator documents %s",
-        clock(), events, perSecond, ProgressReporter.deadLetters(),
+        "%s  events in %,d  (%,.0f/s)  repeats dropped %,d  dead letters %,d%s  open incidents %s  indicator documents %s",
+        clock(), events, perSecond, ProgressReporter.duplicates(), deadLetterTotal, byReason,
         count("channelwatch-incidents", "status:open"), count("channelwatch-indicators-*", null));
   }
 

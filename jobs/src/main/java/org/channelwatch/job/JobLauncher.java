@@ -52,7 +52,8 @@ public final class JobLauncher {
       Duration checkpointInterval,
       String stateBackend,
       JobSettings job,
-      ElasticsearchSinkSettings sink) {}
+      ElasticsearchSinkSettings sink,
+      String metricsPorts) {}
 
   private JobLauncher() {}
 
@@ -100,7 +101,13 @@ public final class JobLauncher {
     conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend());
     conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, "rocksdb".equals(options.stateBackend()));
-    conf.set(MetricOptions.REPORTERS_LIST, "progress");
+    if (options.metricsPorts() == null || options.metricsPorts().isBlank()) {
+      conf.set(MetricOptions.REPORTERS_LIST, "progress");
+    } else {
+      conf.set(MetricOptions.REPORTERS_LIST, "progress,prometheus");
+      conf.setString("metrics.reporter.prometheus.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+      conf.setString("metrics.reporter.prometheus.port", options.metricsPorts());
+    }
     conf.setString("metrics.reporter.progress.factory.class", ProgressReporter.Factory.class.getName());
     if (options.checkpointDir() != null) {
       Path dir = options.checkpointDir().toAbsolutePath();

@@ -1,6 +1,8 @@
 package org.channelwatch.job;
 
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.Counter;
@@ -20,7 +22,8 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 public final class ProgressReporter implements MetricReporter {
 
   private static final Set<Counter> ACCEPTED = ConcurrentHashMap.newKeySet();
-  private static final Set<Counter> DEAD_LETTERS = ConcurrentHashMap.newKeySet();
+  private static final Set<Counter> DUPLICATES = ConcurrentHashMap.newKeySet();
+  private static final Map<String, Set<Counter>> DEAD_LETTERS_BY_REASON = new ConcurrentHashMap<>();
 
   @Override
   public void open(MetricConfig config) {}
@@ -33,8 +36,11 @@ public final class ProgressReporter implements MetricReporter {
     if (metric instanceof Counter counter) {
       if (Metrics.EVENTS_ACCEPTED.equals(name)) {
         ACCEPTED.add(counter);
+      } else if (Metrics.DUPLICATES.equals(name)) {
+        DUPLICATES.add(counter);
       } else if (Metrics.DEAD_LETTERS.equals(name)) {
-        DEAD_LETTERS.add(counter);
+        String reason = group.getAllVariables().getOrDefault("<" + Metrics.DEAD_LETTERS_GROUP + ">", "unknown");
+        DEAD_LETTERS_BY_REASON.computeIfAbsent(reason, r -> ConcurrentHashMap.newKeySet()).add(counter);
       }
     }
   }
@@ -49,9 +55,22 @@ public final class ProgressReporter implements MetricReporter {
     return ACCEPTED.stream().mapToLong(Counter::getCount).sum();
   }
 
-  /** Records sent to dead letters since this JVM started. */
-  public static long deadLetters() {
-    return DEAD_LETTERS.stream().mapToLong(Counter::getCount).sum();
+  /** Repeated deliveries dropped since this JVM started. */
+  public static long duplicates() {
+    return DUPLICATES.stream().mapToLong(Counter::getCount).sum();
+  }
+
+  /** Records sent to dead letters since this JVM started, by reason; reasons with none left out. */
+  public static Map<String, Long> deadLettersByReason() {
+    Map<String, Long> counts = new TreeMap<>();
+    DEAD_LETTERS_BY_REASON.forEach(
+        (reason, counters) -> {
+          long count = counters.stream().mapToLong(Counter::getCount).sum();
+          if (count > 0) {
+            counts.put(reason, count);
+          }
+        });
+    return counts;
   }
 
   /** Flink instantiates reporters through a factory named in the configuration. */

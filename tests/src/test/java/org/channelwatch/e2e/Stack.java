@@ -70,7 +70,8 @@ final class Stack implements AutoCloseable {
         Duration.ofSeconds(2),
         "hashmap",
         new JobSettings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(1)),
-        ElasticsearchSinkSettings.defaults().withMaxTimeInBuffer(Duration.ofMillis(200)));
+        ElasticsearchSinkSettings.defaults().withMaxTimeInBuffer(Duration.ofMillis(200)),
+        null);
   }
 
   /** Publishes each value in order, keyed by its region when it has one, and waits for acks. */
