@@ -7,10 +7,13 @@ import org.channelwatch.connectors.elasticsearch.ElasticsearchSinkSettings;
 import org.channelwatch.connectors.kafka.KafkaSettings;
 import org.channelwatch.job.JobLauncher;
 import org.channelwatch.job.JobSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How the job runs: parallelism, checkpoints, state, and the contract's time settings. */
 final class JobOptions {
+  @Mixin IndicatorOptions indicators;
+
   @Option(
       names = "--parallelism",
       defaultValue = "${env:CHANNELWATCH_PARALLELISM:-1}",
@@ -103,7 +106,7 @@ final class JobOptions {
         checkpointDir,
         checkpointInterval,
         stateBackend,
-        new JobSettings(outOfOrderness, idleness, dedupSpan),
+        new JobSettings(outOfOrderness, idleness, dedupSpan, indicators.settings()),
         ElasticsearchSinkSettings.defaults(),
         metricsPorts);
   }

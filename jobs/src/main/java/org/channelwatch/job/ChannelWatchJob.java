@@ -7,15 +7,14 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.util.OutputTag;
 import org.channelwatch.connectors.elasticsearch.EsDocument;
 import org.channelwatch.domain.ChannelEvent;
+import org.channelwatch.domain.Incident;
+import org.channelwatch.indicators.IndicatorGraph;
+import org.apache.flink.util.Collector;
 import org.channelwatch.intake.DeadLetter;
 import org.channelwatch.intake.DeadLetterDocuments;
 import org.channelwatch.intake.IntakeRecord;
-import org.channelwatch.intake.RejectReason;
-import org.channelwatch.indicators.Windows;
 
 /**
  * The ChannelWatch job graph: intake, per-region indicators and dead letters.
@@ -31,14 +30,11 @@ public final class ChannelWatchJob {
     static final String SOURCE = "channelwatch-events-source";
     static final String SPLIT = "intake-split";
     static final String DEDUPLICATE = "deduplicate-events";
-    static final String REGION_MINUTES = "region-minute-indicators";
     static final String DOCUMENT_SINK = "elasticsearch-sink";
     static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
     private Uids() {}
   }
-
-  private static final OutputTag<ChannelEvent> LATE_FOR_WINDOW = new OutputTag<>("late-for-window") {};
 
   private final Source<IntakeRecord, ?, ?> source;
   private final Sink<EsDocument> documentSink;
@@ -92,22 +88,13 @@ public final class ChannelWatchJob {
             .uid(Uids.DEDUPLICATE)
             .name("drop repeated deliveries");
 
-    SingleOutputStreamOperator<EsDocument> indicators =
-        events
-            // Catalog events are state, not activity: they never make a window late or early.
-            .filter(event -> !event.type.isCatalog())
-            .name("activity events")
-            .keyBy(event -> event.region)
-            .window(TumblingEventTimeWindows.of(Duration.ofMillis(Windows.SIZE_MILLIS)))
-            .sideOutputLateData(LATE_FOR_WINDOW)
-            .aggregate(new RegionMinuteAggregate(), new IndicatorWindowFunction())
-            .uid(Uids.REGION_MINUTES)
-            .name("indicators per region and minute");
+    // Until detection is wired in, no incident changes; a stream derived from events carries
+    // the watermarks the indicators wait for.
+    DataStream<Incident> incidentChanges =
+        events.flatMap((ChannelEvent event, Collector<Incident> out) -> {}).returns(Incident.class).name("no incidents yet");
+    DataStream<EsDocument> indicators = IndicatorGraph.build(events, incidentChanges, settings.indicators());
 
-    DataStream<DeadLetter> deadLetters =
-        intake
-            .getSideOutput(SplitIntake.DEAD_LETTERS)
-            .union(indicators.getSideOutput(LATE_FOR_WINDOW).map(ChannelWatchJob::lateForWindow).name("late for window"));
+    DataStream<DeadLetter> deadLetters = intake.getSideOutput(SplitIntake.DEAD_LETTERS);
 
     indicators
         .union(deadLetters.map(DeadLetterDocuments::document).name("dead-letter documents"))
@@ -118,24 +105,5 @@ public final class ChannelWatchJob {
     if (deadLetterTopic != null) {
       deadLetters.sinkTo(deadLetterTopic).uid(Uids.DEAD_LETTER_SINK).name("dead-letter topic");
     }
-  }
-
-  /**
-   * An event the intake split accepted but the window operator found late. This cannot happen
-   * while the split runs chained to the source, since a window's watermark never runs ahead of the
-   * split's; the path exists so that, should it ever happen, the event is still not lost. Its raw
-   * value is gone by now, so the excerpt is the envelope we know, and the dead letter is named by
-   * the event's source and id rather than a Kafka offset.
-   */
-  private static DeadLetter lateForWindow(ChannelEvent event) {
-    DeadLetter letter = new DeadLetter();
-    letter.reason = RejectReason.LATE.wireName();
-    letter.detail = "time " + java.time.Instant.ofEpochMilli(event.time) + " arrived after its window was emitted";
-    letter.receivedAt = event.time;
-    letter.topic = "window:" + event.source + ":" + event.id;
-    letter.partition = -1;
-    letter.offset = -1;
-    letter.excerpt = "{\"id\":\"" + event.id + "\",\"source\":\"" + event.source + "\",\"type\":\"" + event.type + "\"}";
-    return letter;
   }
 }

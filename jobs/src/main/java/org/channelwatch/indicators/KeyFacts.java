@@ -1,0 +1,120 @@
+package org.channelwatch.indicators;
+
+import java.math.BigDecimal;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.channelwatch.domain.Guide;
+
+/**
+ * Compares the key facts of two guides (contract 1.3): the elements an applicant acts on, which
+ * every channel publishing an item must agree on.
+ *
+ * <p>Stateless and thread-safe. A key fact missing on either side is a completeness gap, not a
+ * difference, so it never makes two guides differ.
+ */
+public final class KeyFacts {
+
+  /** The key facts, in the order differences are reported. */
+  public static final List<String> FIELDS = List.of("conditions", "materials", "timeLimitDays", "fee");
+
+  private static final Pattern WHITE_SPACE_RUN = Pattern.compile("\\p{IsWhite_Space}+");
+  private static final Pattern PLAIN_NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+
+  private KeyFacts() {}
+
+  /**
+   * The text as it is compared: NFKC-normalised, inner runs of Unicode white space collapsed to one
+   * space, trimmed, ASCII letters lower-cased.
+   */
+  public static String normalise(String text) {
+    String collapsed =
+        WHITE_SPACE_RUN.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC)).replaceAll(" ");
+    // After collapsing, white space at either end is a single U+0020; String.strip would also
+    // remove control characters that are not Unicode white space.
+    int start = collapsed.startsWith(" ") ? 1 : 0;
+    int end = collapsed.length() > start && collapsed.endsWith(" ") ? collapsed.length() - 1 : collapsed.length();
+    char[] chars = collapsed.substring(start, end).toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= 'A' && chars[i] <= 'Z') {
+        chars[i] = (char) (chars[i] + ('a' - 'A'));
+      }
+    }
+    return new String(chars);
+  }
+
+  /** The materials as the set they are compared as: normalised, distinct and sorted. */
+  public static String[] normaliseMaterials(String[] materials) {
+    TreeSet<String> set = new TreeSet<>();
+    for (String material : materials) {
+      if (material != null) {
+        set.add(normalise(material));
+      }
+    }
+    return set.toArray(new String[0]);
+  }
+
+  /** Whether two present fees agree: as numbers when both are plain decimals, else as text. */
+  public static boolean sameFee(String a, String b) {
+    String left = normalise(a);
+    String right = normalise(b);
+    if (PLAIN_NUMBER.matcher(left).matches() && PLAIN_NUMBER.matcher(right).matches()) {
+      return new BigDecimal(left).compareTo(new BigDecimal(right)) == 0;
+    }
+    return left.equals(right);
+  }
+
+  /** Whether two present texts (such as {@code conditions}) agree once normalised. */
+  public static boolean sameText(String a, String b) {
+    return normalise(a).equals(normalise(b));
+  }
+
+  /** Whether two present lists of materials are the same set once normalised. */
+  public static boolean sameMaterials(String[] a, String[] b) {
+    return Arrays.equals(normaliseMaterials(a), normaliseMaterials(b));
+  }
+
+  /**
+   * The key facts present in both guides that differ, in the order of {@link #FIELDS}; empty when
+   * the guides agree.
+   */
+  public static List<String> differingFields(Guide a, Guide b) {
+    List<String> differing = new ArrayList<>(FIELDS.size());
+    if (isPresent(a.conditions) && isPresent(b.conditions) && !sameText(a.conditions, b.conditions)) {
+      differing.add("conditions");
+    }
+    if (isPresent(a.materials) && isPresent(b.materials) && !sameMaterials(a.materials, b.materials)) {
+      differing.add("materials");
+    }
+    if (a.timeLimitDays != null && b.timeLimitDays != null && !Objects.equals(a.timeLimitDays, b.timeLimitDays)) {
+      differing.add("timeLimitDays");
+    }
+    if (isPresent(a.fee) && isPresent(b.fee) && !sameFee(a.fee, b.fee)) {
+      differing.add("fee");
+    }
+    return differing;
+  }
+
+  /** A guide holding only the key facts of {@code guide}, the rest null: what an item keeps per channel. */
+  public static Guide keyFactsOf(Guide guide) {
+    Guide facts = new Guide();
+    facts.conditions = guide.conditions;
+    facts.materials = guide.materials == null ? null : guide.materials.clone();
+    facts.timeLimitDays = guide.timeLimitDays;
+    facts.fee = guide.fee;
+    return facts;
+  }
+
+  // Presence as contract 1.3 and Guide#completeness define it.
+  static boolean isPresent(String text) {
+    return text != null && !text.isBlank();
+  }
+
+  static boolean isPresent(String[] list) {
+    return list != null && list.length > 0;
+  }
+}
