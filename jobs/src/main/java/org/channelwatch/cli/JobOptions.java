@@ -13,6 +13,20 @@ import picocli.CommandLine.Option;
 /** How the job runs: parallelism, checkpoints, state, and the contract's time settings. */
 final class JobOptions {
   @Mixin IndicatorOptions indicators;
+  @Mixin DetectionOptions detection;
+
+  @Option(
+      names = "--alert-topic",
+      defaultValue = "${env:CHANNELWATCH_ALERT_TOPIC:-channelwatch.alerts}",
+      description = "Topic for incident openings and resolutions (env CHANNELWATCH_ALERT_TOPIC; default ${DEFAULT-VALUE}).")
+  String alertTopic;
+
+  @Option(
+      names = "--webhook-url",
+      paramLabel = "URL",
+      defaultValue = "${env:CHANNELWATCH_WEBHOOK_URL}",
+      description = "POST every incident opening and resolution here, with an Idempotency-Key header (env CHANNELWATCH_WEBHOOK_URL; none by default).")
+  String webhookUrl;
 
   @Option(
       names = "--parallelism",
@@ -98,6 +112,8 @@ final class JobOptions {
         kafka,
         topic,
         deadLetterTopic,
+        alertTopic,
+        webhookUrl,
         groupId,
         partitions,
         elasticsearch,
@@ -106,7 +122,7 @@ final class JobOptions {
         checkpointDir,
         checkpointInterval,
         stateBackend,
-        new JobSettings(outOfOrderness, idleness, dedupSpan, indicators.settings()),
+        new JobSettings(outOfOrderness, idleness, dedupSpan, indicators.settings(), detection.settings()),
         ElasticsearchSinkSettings.defaults(),
         metricsPorts);
   }

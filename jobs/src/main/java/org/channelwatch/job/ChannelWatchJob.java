@@ -11,13 +11,14 @@ import org.channelwatch.connectors.elasticsearch.EsDocument;
 import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.Incident;
 import org.channelwatch.indicators.IndicatorGraph;
-import org.apache.flink.util.Collector;
+import org.channelwatch.detection.DetectionGraph;
+import org.channelwatch.detection.IncidentDocumentFunction;
 import org.channelwatch.intake.DeadLetter;
 import org.channelwatch.intake.DeadLetterDocuments;
 import org.channelwatch.intake.IntakeRecord;
 
 /**
- * The ChannelWatch job graph: intake, per-region indicators and dead letters.
+ * The ChannelWatch job graph: intake, detection of incidents, indicators, and dead letters.
  *
  * <p>It takes its source and sinks as parameters, so that tests run the real graph on bounded
  * input and {@code main} wires in Kafka and Elasticsearch. Every stateful operator has a stable
@@ -32,26 +33,30 @@ public final class ChannelWatchJob {
     static final String DEDUPLICATE = "deduplicate-events";
     static final String DOCUMENT_SINK = "elasticsearch-sink";
     static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    static final String ALERT_SINK = "alert-topic-sink";
+    static final String WEBHOOK_SINK = "alert-webhook-sink";
 
     private Uids() {}
   }
 
+  /**
+   * Where the job's results go.
+   *
+   * @param documents every Elasticsearch document: indicators, regions, items, incidents, dead letters
+   * @param deadLetterTopic dead letters besides their index; null for none
+   * @param alertTopic every opening and resolution of an incident; null for none
+   * @param webhook the same changes POSTed to a webhook; null for none
+   */
+  public record Sinks(
+      Sink<EsDocument> documents, Sink<DeadLetter> deadLetterTopic, Sink<Incident> alertTopic, Sink<Incident> webhook) {}
+
   private final Source<IntakeRecord, ?, ?> source;
-  private final Sink<EsDocument> documentSink;
-  private final Sink<DeadLetter> deadLetterTopic;
+  private final Sinks sinks;
   private final JobSettings settings;
 
-  /**
-   * @param deadLetterTopic where dead letters go besides the dead-letter index; null for none
-   */
-  public ChannelWatchJob(
-      Source<IntakeRecord, ?, ?> source,
-      Sink<EsDocument> documentSink,
-      Sink<DeadLetter> deadLetterTopic,
-      JobSettings settings) {
+  public ChannelWatchJob(Source<IntakeRecord, ?, ?> source, Sinks sinks, JobSettings settings) {
     this.source = source;
-    this.documentSink = documentSink;
-    this.deadLetterTopic = deadLetterTopic;
+    this.sinks = sinks;
     this.settings = settings;
   }
 
@@ -88,22 +93,27 @@ public final class ChannelWatchJob {
             .uid(Uids.DEDUPLICATE)
             .name("drop repeated deliveries");
 
-    // Until detection is wired in, no incident changes; a stream derived from events carries
-    // the watermarks the indicators wait for.
-    DataStream<Incident> incidentChanges =
-        events.flatMap((ChannelEvent event, Collector<Incident> out) -> {}).returns(Incident.class).name("no incidents yet");
+    DataStream<Incident> incidentChanges = DetectionGraph.build(events, settings.detection());
     DataStream<EsDocument> indicators = IndicatorGraph.build(events, incidentChanges, settings.indicators());
+    DataStream<EsDocument> incidentDocuments =
+        incidentChanges.map(new IncidentDocumentFunction()).name("incident documents");
 
     DataStream<DeadLetter> deadLetters = intake.getSideOutput(SplitIntake.DEAD_LETTERS);
 
     indicators
-        .union(deadLetters.map(DeadLetterDocuments::document).name("dead-letter documents"))
-        .sinkTo(documentSink)
+        .union(incidentDocuments, deadLetters.map(DeadLetterDocuments::document).name("dead-letter documents"))
+        .sinkTo(sinks.documents())
         .uid(Uids.DOCUMENT_SINK)
         .name("Elasticsearch");
 
-    if (deadLetterTopic != null) {
-      deadLetters.sinkTo(deadLetterTopic).uid(Uids.DEAD_LETTER_SINK).name("dead-letter topic");
+    if (sinks.deadLetterTopic() != null) {
+      deadLetters.sinkTo(sinks.deadLetterTopic()).uid(Uids.DEAD_LETTER_SINK).name("dead-letter topic");
+    }
+    if (sinks.alertTopic() != null) {
+      incidentChanges.sinkTo(sinks.alertTopic()).uid(Uids.ALERT_SINK).name("alerts topic");
+    }
+    if (sinks.webhook() != null) {
+      incidentChanges.sinkTo(sinks.webhook()).uid(Uids.WEBHOOK_SINK).name("alert webhook");
     }
   }
 }

@@ -26,6 +26,10 @@ import org.channelwatch.connectors.kafka.KafkaSinks;
 import org.channelwatch.connectors.kafka.KafkaSources;
 import org.channelwatch.connectors.kafka.KafkaTopics;
 import org.channelwatch.intake.DeadLetterSerializer;
+import org.channelwatch.detection.IncidentAlertSerializer;
+import org.channelwatch.detection.IncidentJsonSchema;
+import org.channelwatch.connectors.webhook.WebhookSettings;
+import org.channelwatch.connectors.webhook.WebhookSink;
 import org.channelwatch.intake.IntakeDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +47,8 @@ public final class JobLauncher {
       KafkaSettings kafka,
       String eventsTopic,
       String deadLetterTopic,
+      String alertTopic,
+      String webhookUrl,
       String groupId,
       int topicPartitions,
       ElasticsearchConnection elasticsearch,
@@ -69,7 +75,8 @@ public final class JobLauncher {
   }
 
   private static StreamExecutionEnvironment prepare(Options options) throws IOException {
-    KafkaTopics.ensure(options.kafka(), options.topicPartitions(), options.eventsTopic(), options.deadLetterTopic());
+    KafkaTopics.ensure(
+        options.kafka(), options.topicPartitions(), options.eventsTopic(), options.deadLetterTopic(), options.alertTopic());
     try (ElasticsearchConnection.Clients clients = options.elasticsearch().open()) {
       IndexTemplates.install(clients, options.replicas());
     } catch (IOException e) {
@@ -83,8 +90,13 @@ public final class JobLauncher {
     new ChannelWatchJob(
             KafkaSources.source(
                 options.kafka(), options.eventsTopic(), options.groupId(), new IntakeDeserializer(Clock.systemUTC())),
-            new ElasticsearchSink(options.elasticsearch(), options.sink()),
-            KafkaSinks.atLeastOnce(options.kafka(), new DeadLetterSerializer(options.deadLetterTopic())),
+            new ChannelWatchJob.Sinks(
+                new ElasticsearchSink(options.elasticsearch(), options.sink()),
+                KafkaSinks.atLeastOnce(options.kafka(), new DeadLetterSerializer(options.deadLetterTopic())),
+                KafkaSinks.atLeastOnce(options.kafka(), new IncidentAlertSerializer(options.alertTopic())),
+                options.webhookUrl() == null || options.webhookUrl().isBlank()
+                    ? null
+                    : new WebhookSink<>(WebhookSettings.forUrl(options.webhookUrl()), new IncidentJsonSchema())),
             options.job())
         .build(env);
     return env;

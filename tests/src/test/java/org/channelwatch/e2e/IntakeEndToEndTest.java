@@ -68,7 +68,8 @@ class IntakeEndToEndTest {
     firstPhase.add(access("tick1", "330000", "app", "2026-11-25T00:02:00Z", "ok", null));
     stack.publish(TOPIC, firstPhase);
 
-    JobClient job = JobLauncher.start(stack.jobOptions(TOPIC, 1, 1));
+    JobLauncher.Options options = stack.jobOptions(TOPIC, 1, 1);
+    JobClient job = JobLauncher.start(withMetricsPorts(options, METRICS_PORTS));
     try {
       long minute0 = millis("2026-11-25T00:00:00Z");
       // The first minute is out once event time has passed it; only then can an event be late for it.
@@ -121,6 +122,10 @@ class IntakeEndToEndTest {
       assertNoRawPersonalData(topicRecords);
       assertNoRawPersonalData(List.of(
           stack.documents("channelwatch-*").stream().map(d -> d.source().toString()).collect(Collectors.joining("\n"))));
+
+      // Operators can scrape the counters per reason.
+      String metrics = scrapePrometheus();
+      assertThat(metrics).contains("channelwatchDeadLetters").contains("deadLetterReason=\"too_large\"");
     } finally {
       job.cancel().get();
     }
@@ -128,6 +133,34 @@ class IntakeEndToEndTest {
     // The broker's own logs; its data files hold the input topic, which is the producers' to keep.
     assertNoRawPersonalData(logsOf(stack.services.kafka().instanceDir().resolve("logs")));
     assertNoRawPersonalData(logsOf(stack.services.elasticsearch().instanceDir().resolve("logs")));
+  }
+
+  private static final String METRICS_PORTS = "19249-19299";
+
+  private static JobLauncher.Options withMetricsPorts(JobLauncher.Options o, String ports) {
+    return new JobLauncher.Options(
+        o.kafka(), o.eventsTopic(), o.deadLetterTopic(), o.alertTopic(), o.webhookUrl(), o.groupId(), o.topicPartitions(), o.elasticsearch(),
+        o.replicas(), o.parallelism(), o.checkpointDir(), o.checkpointInterval(), o.stateBackend(), o.job(), o.sink(),
+        ports);
+  }
+
+  /** The Prometheus text of the first port in the range that answers. */
+  private static String scrapePrometheus() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    for (int port = 19249; port <= 19299; port++) {
+      try {
+        java.net.http.HttpResponse<String> response =
+            http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200 && response.body().contains("channelwatch")) {
+          return response.body();
+        }
+      } catch (java.io.IOException nobodyThere) {
+        // try the next port of the range
+      }
+    }
+    throw new AssertionError("no Prometheus endpoint with ChannelWatch metrics in " + METRICS_PORTS);
   }
 
   private static List<String[]> sharedInvalidExamples() throws IOException {

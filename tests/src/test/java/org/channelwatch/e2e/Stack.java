@@ -23,6 +23,7 @@ import org.channelwatch.connectors.elasticsearch.ElasticsearchSinkSettings;
 import org.channelwatch.connectors.kafka.KafkaSettings;
 import org.channelwatch.connectors.local.LocalStack;
 import org.channelwatch.job.JobLauncher;
+import org.channelwatch.detection.DetectionSettings;
 import org.channelwatch.indicators.IndicatorSettings;
 import org.channelwatch.job.JobSettings;
 import org.elasticsearch.client.Request;
@@ -62,6 +63,8 @@ final class Stack implements AutoCloseable {
         kafka(),
         topic,
         topic + ".deadletter",
+        topic + ".alerts",
+        null,
         "test-" + topic,
         partitions,
         elasticsearch,
@@ -70,7 +73,9 @@ final class Stack implements AutoCloseable {
         null,
         Duration.ofSeconds(2),
         "hashmap",
-        new JobSettings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(1), IndicatorSettings.defaults()),
+        new JobSettings(
+            Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(1), IndicatorSettings.defaults(),
+            DetectionSettings.defaults()),
         ElasticsearchSinkSettings.defaults().withMaxTimeInBuffer(Duration.ofMillis(200)),
         null);
   }

@@ -7,7 +7,9 @@ import java.time.Duration;
  * How the Elasticsearch sink batches and retries.
  *
  * <p>Defaults suit one local node: bulk requests of up to 1000 documents or 5 MB, flushed at
- * least every 500 ms so documents are searchable within the contract's 5 seconds.
+ * least every 500 ms so documents are searchable within the contract's 5 seconds. One request in
+ * flight: some documents are rewritten (a region's latest minute, an incident when it resolves),
+ * and two requests in flight could land in either order, leaving the older version in place.
  */
 public record ElasticsearchSinkSettings(
     int maxBatchSize,
@@ -21,7 +23,7 @@ public record ElasticsearchSinkSettings(
 
   public static ElasticsearchSinkSettings defaults() {
     return new ElasticsearchSinkSettings(
-        1000, 5L * 1024 * 1024, 2, 20_000, Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(30));
+        1000, 5L * 1024 * 1024, 1, 20_000, Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(30));
   }
 
   public ElasticsearchSinkSettings withMaxTimeInBuffer(Duration maxTimeInBuffer) {

@@ -1,0 +1,204 @@
+package org.channelwatch.detection;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.channelwatch.domain.ChannelEvent;
+import org.channelwatch.domain.EventType;
+import org.channelwatch.domain.Incident;
+
+/**
+ * The detection part of the job graph: the six incident rules of contract 3 as keyed operators.
+ *
+ * <p>Every operator has a stable uid, so a checkpoint or savepoint restores into later versions;
+ * all keyed state is declared in {@link StateDescriptors}, so its layout can be read in one place.
+ */
+public final class DetectionGraph {
+
+  /** Operator uids: changing one orphans its state in existing checkpoints. */
+  static final class Uids {
+    static final String ACCESS_EVENTS = "detection-access-events";
+    static final String AVAILABILITY = "detection-availability";
+    static final String ACTIVITY_EVENTS = "detection-activity-events";
+    static final String SILENCE = "detection-channel-silence";
+    static final String CATALOG_EVENTS = "detection-catalog-events";
+    static final String GUIDES = "detection-guide-consistency";
+    static final String CASE_EVENTS = "detection-case-events";
+    static final String CASES = "detection-case-lifecycle";
+    static final String RESUBMISSIONS = "detection-offline-resubmission";
+
+    private Uids() {}
+  }
+
+  private DetectionGraph() {}
+
+  /**
+   * Adds the detection operators and returns every incident change they emit.
+   *
+   * @param events valid, de-duplicated events with event-time timestamps and watermarks assigned
+   */
+  public static DataStream<Incident> build(DataStream<ChannelEvent> events, DetectionSettings settings) {
+    SingleOutputStreamOperator<Incident> availability =
+        events
+            .filter(new OfTypes(EnumSet.of(EventType.SERVICE_ACCESS)))
+            .uid(Uids.ACCESS_EVENTS)
+            .name("detection: access events")
+            .keyBy(new DetectionKeys.ByRegionAndChannel())
+            .process(new AccessAvailabilityFunction(settings))
+            .uid(Uids.AVAILABILITY)
+            .name("detect service and item unavailable");
+
+    SingleOutputStreamOperator<Incident> silence =
+        events
+            // Catalog events are state, not traffic, and may carry any old time.
+            .filter(new OfTypes(EnumSet.complementOf(EnumSet.of(EventType.CATALOG_ITEM_PUBLISHED, EventType.CATALOG_ITEM_WITHDRAWN))))
+            .uid(Uids.ACTIVITY_EVENTS)
+            .name("detection: activity events")
+            .keyBy(new DetectionKeys.ByRegionAndChannel())
+            .process(new ChannelSilenceFunction(settings))
+            .uid(Uids.SILENCE)
+            .name("detect silent channels");
+
+    SingleOutputStreamOperator<Incident> guides =
+        events
+            .filter(new OfTypes(EnumSet.of(EventType.CATALOG_ITEM_PUBLISHED, EventType.CATALOG_ITEM_WITHDRAWN)))
+            .uid(Uids.CATALOG_EVENTS)
+            .name("detection: catalog events")
+            .keyBy(new DetectionKeys.ByRegionAndItem())
+            .process(new GuideConsistencyFunction(settings))
+            .uid(Uids.GUIDES)
+            .name("detect inconsistent guides");
+
+    SingleOutputStreamOperator<Incident> cases =
+        events
+            .filter(new OfTypes(EnumSet.of(EventType.CASE_SUBMITTED, EventType.CASE_STATUS)))
+            .uid(Uids.CASE_EVENTS)
+            .name("detection: case events")
+            .keyBy(new DetectionKeys.ByRegionAndCase())
+            .process(new CaseLifecycleFunction(settings))
+            .uid(Uids.CASES)
+            .name("detect unsynced case status");
+
+    SingleOutputStreamOperator<Incident> resubmissions =
+        cases
+            .getSideOutput(CaseLifecycleFunction.CASE_FACTS)
+            .keyBy(new DetectionKeys.ByRegionApplicantAndItem())
+            .process(new OfflineResubmissionFunction(settings))
+            .uid(Uids.RESUBMISSIONS)
+            .name("detect offline resubmissions");
+
+    return availability.union(silence, guides, cases, resubmissions);
+  }
+
+  /** Keeps the events of some types. */
+  static final class OfTypes implements FilterFunction<ChannelEvent> {
+    private static final long serialVersionUID = 1L;
+    private final Set<EventType> types;
+
+    OfTypes(EnumSet<EventType> types) {
+      this.types = types;
+    }
+
+    @Override
+    public boolean filter(ChannelEvent event) {
+      return types.contains(event.type);
+    }
+  }
+
+  /**
+   * Every piece of keyed state detection keeps. State names and types are part of the checkpoint
+   * format: change them only with a migration.
+   *
+   * <p>Values are POJOs or Flink's own types, never Java collections, so nothing falls back to
+   * Kryo. Incidents that may never resolve live in state with a processing-time TTL
+   * ({@link DetectionSettings#stateTtl()}); everything else is cleared by event-time timers.
+   */
+  static final class StateDescriptors {
+    private StateDescriptors() {}
+
+    // service_unavailable and item_unavailable, keyed by region:channel.
+
+    /** Access tallies of the channel's open minutes, by minute start. */
+    static MapStateDescriptor<Long, AccessTally> channelMinutes() {
+      return new MapStateDescriptor<>("channel-minutes", Long.class, AccessTally.class);
+    }
+
+    /** Access tallies of the channel's items in open minutes, by {@link #itemMinuteKey}. */
+    static MapStateDescriptor<String, AccessTally> itemMinutes() {
+      return new MapStateDescriptor<>("item-minutes", String.class, AccessTally.class);
+    }
+
+    static String itemMinuteKey(long minuteStart, String itemCode) {
+      return minuteStart + "/" + itemCode;
+    }
+
+    static ValueStateDescriptor<Incident> openServiceOutage(DetectionSettings settings) {
+      return withTtl(new ValueStateDescriptor<>("open-service-outage", Incident.class), settings);
+    }
+
+    /** Open item outages, by item code. */
+    static MapStateDescriptor<String, Incident> openItemOutages(DetectionSettings settings) {
+      return withTtl(new MapStateDescriptor<>("open-item-outages", String.class, Incident.class), settings);
+    }
+
+    // channel_silent, keyed by region:channel.
+
+    static ValueStateDescriptor<ChannelActivity> channelActivity(DetectionSettings settings) {
+      return withTtl(new ValueStateDescriptor<>("channel-activity", ChannelActivity.class), settings);
+    }
+
+    /** First and last event time of the channel's open minutes, by minute start. */
+    static MapStateDescriptor<Long, MinuteSpan> activeMinutes() {
+      return new MapStateDescriptor<>("active-minutes", Long.class, MinuteSpan.class);
+    }
+
+    // guide_inconsistent, keyed by region:itemCode. No TTL: the catalog is state, not history.
+
+    /** What each channel shows of the item, by channel wire name. */
+    static MapStateDescriptor<String, ChannelPublication> publications() {
+      return new MapStateDescriptor<>("publications", String.class, ChannelPublication.class);
+    }
+
+    static ValueStateDescriptor<GuideWatch> guideWatch() {
+      return new ValueStateDescriptor<>("guide-watch", GuideWatch.class);
+    }
+
+    // status_not_synced, keyed by region:caseId.
+
+    /** The case's events whose minute has not closed yet. */
+    static ListStateDescriptor<ChannelEvent> pendingCaseEvents() {
+      return new ListStateDescriptor<>("pending-case-events", ChannelEvent.class);
+    }
+
+    static ValueStateDescriptor<CaseRecord> caseRecord(DetectionSettings settings) {
+      return withTtl(new ValueStateDescriptor<>("case-record", CaseRecord.class), settings);
+    }
+
+    // offline_resubmission, keyed by region:applicantId:itemCode.
+
+    /** The facts whose minute has not closed yet. */
+    static ListStateDescriptor<CaseFact> pendingCaseFacts() {
+      return new ListStateDescriptor<>("pending-case-facts", CaseFact.class);
+    }
+
+    static ValueStateDescriptor<ApplicantItemCases> applicantItemCases(DetectionSettings settings) {
+      return withTtl(new ValueStateDescriptor<>("applicant-item-cases", ApplicantItemCases.class), settings);
+    }
+
+    private static <D extends StateDescriptor<?, ?>> D withTtl(D descriptor, DetectionSettings settings) {
+      descriptor.enableTimeToLive(
+          StateTtlConfig.newBuilder(settings.stateTtl())
+              .updateTtlOnCreateAndWrite()
+              .neverReturnExpired()
+              .build());
+      return descriptor;
+    }
+  }
+}

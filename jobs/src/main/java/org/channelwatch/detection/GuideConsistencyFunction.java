@@ -1,0 +1,92 @@
+package org.channelwatch.detection;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.channelwatch.domain.Channel;
+import org.channelwatch.domain.ChannelEvent;
+import org.channelwatch.domain.Incident;
+
+/**
+ * Applies an item's catalog events as they arrive and hands each change to the
+ * {@link GuideConsistencyRule}. Keyed by {@code region:itemCode}.
+ *
+ * <p>Catalog events are never late and may carry times behind the watermark, so they are applied
+ * in arrival order under the revision rule, not buffered by minute. The only timer is the end of
+ * the grace period of an inconsistency; the channels' publications stay in state, as the catalog.
+ */
+@VisibleForTesting
+public final class GuideConsistencyFunction extends KeyedProcessFunction<String, ChannelEvent, Incident> {
+  private static final long serialVersionUID = 1L;
+
+  private final GuideConsistencyRule rule;
+  private transient MapState<String, ChannelPublication> publications;
+  private transient ValueState<GuideWatch> watch;
+
+  public GuideConsistencyFunction(DetectionSettings settings) {
+    this.rule = new GuideConsistencyRule(settings.inconsistencyGrace());
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    publications = getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.publications());
+    watch = getRuntimeContext().getState(DetectionGraph.StateDescriptors.guideWatch());
+  }
+
+  @Override
+  public void processElement(ChannelEvent catalog, Context ctx, Collector<Incident> out) throws Exception {
+    String channel = catalog.channel.wireName();
+    ChannelPublication current = publications.get(channel);
+    if (GuideConsistencyRule.isStale(current, catalog.revision)) {
+      return;
+    }
+    ChannelPublication next = GuideConsistencyRule.apply(current, catalog);
+    if (!next.published && next.revision == null) {
+      publications.remove(channel);
+    } else {
+      publications.put(channel, next);
+    }
+
+    GuideWatch before = watch.value();
+    GuideConsistencyRule.Outcome outcome =
+        rule.afterChange(catalog.region, catalog.itemCode, before, GuideComparison.of(publishedKeyFacts()), catalog.time);
+    outcome.changes().forEach(out::collect);
+    if (before == null && outcome.watch() != null) {
+      ctx.timerService().registerEventTimeTimer(rule.openAt(outcome.watch()));
+    } else if (before != null && outcome.watch() == null && before.incident == null) {
+      ctx.timerService().deleteEventTimeTimer(rule.openAt(before));
+    }
+    if (outcome.watch() == null) {
+      watch.clear();
+    } else {
+      watch.update(outcome.watch());
+    }
+  }
+
+  @Override
+  public void onTimer(long now, OnTimerContext ctx, Collector<Incident> out) throws Exception {
+    String key = ctx.getCurrentKey();
+    GuideWatch current = watch.value();
+    Incident opened =
+        rule.onTime(DetectionKeys.region(key), DetectionKeys.rest(key), current, now, ClosedMinutes.isEndOfInput(ctx.timerService()));
+    if (opened != null) {
+      out.collect(opened);
+      watch.update(current);
+    }
+  }
+
+  private Map<Channel, NormalisedKeyFacts> publishedKeyFacts() throws Exception {
+    Map<Channel, NormalisedKeyFacts> published = new EnumMap<>(Channel.class);
+    for (Map.Entry<String, ChannelPublication> entry : publications.entries()) {
+      if (entry.getValue().published) {
+        published.put(Channel.fromWireName(entry.getKey()).orElseThrow(), entry.getValue().facts);
+      }
+    }
+    return published;
+  }
+}
