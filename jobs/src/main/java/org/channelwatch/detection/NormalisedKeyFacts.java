@@ -1,5 +1,6 @@
 package org.channelwatch.detection;
 
+import org.channelwatch.domain.KeyFactNormaliser;
 import org.channelwatch.domain.Guide;
 
 /**

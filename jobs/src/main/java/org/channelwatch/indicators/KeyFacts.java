@@ -1,14 +1,11 @@
 package org.channelwatch.indicators;
 
-import java.math.BigDecimal;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.channelwatch.domain.Guide;
+import org.channelwatch.domain.KeyFactNormaliser;
 
 /**
  * Compares the key facts of two guides (contract 1.3): the elements an applicant acts on, which
@@ -22,50 +19,27 @@ public final class KeyFacts {
   /** The key facts, in the order differences are reported. */
   public static final List<String> FIELDS = List.of("conditions", "materials", "timeLimitDays", "fee");
 
-  private static final Pattern WHITE_SPACE_RUN = Pattern.compile("\\p{IsWhite_Space}+");
-  private static final Pattern PLAIN_NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
   private KeyFacts() {}
 
   /**
-   * The text as it is compared: NFKC-normalised, inner runs of Unicode white space collapsed to one
-   * space, trimmed, ASCII letters lower-cased.
+   * The text as it is compared (contract 1.3, by {@link KeyFactNormaliser}): NFKC-normalised,
+   * inner runs of Unicode white space collapsed to one space, trimmed, ASCII letters lower-cased.
    */
   public static String normalise(String text) {
-    String collapsed =
-        WHITE_SPACE_RUN.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC)).replaceAll(" ");
-    // After collapsing, white space at either end is a single U+0020; String.strip would also
-    // remove control characters that are not Unicode white space.
-    int start = collapsed.startsWith(" ") ? 1 : 0;
-    int end = collapsed.length() > start && collapsed.endsWith(" ") ? collapsed.length() - 1 : collapsed.length();
-    char[] chars = collapsed.substring(start, end).toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      if (chars[i] >= 'A' && chars[i] <= 'Z') {
-        chars[i] = (char) (chars[i] + ('a' - 'A'));
-      }
-    }
-    return new String(chars);
+    String normalised = KeyFactNormaliser.text(text);
+    return normalised == null ? "" : normalised;
   }
 
   /** The materials as the set they are compared as: normalised, distinct and sorted. */
   public static String[] normaliseMaterials(String[] materials) {
-    TreeSet<String> set = new TreeSet<>();
-    for (String material : materials) {
-      if (material != null) {
-        set.add(normalise(material));
-      }
-    }
-    return set.toArray(new String[0]);
+    String[] normalised = KeyFactNormaliser.materials(materials);
+    return normalised == null ? new String[0] : normalised;
   }
 
   /** Whether two present fees agree: as numbers when both are plain decimals, else as text. */
   public static boolean sameFee(String a, String b) {
-    String left = normalise(a);
-    String right = normalise(b);
-    if (PLAIN_NUMBER.matcher(left).matches() && PLAIN_NUMBER.matcher(right).matches()) {
-      return new BigDecimal(left).compareTo(new BigDecimal(right)) == 0;
-    }
-    return left.equals(right);
+    return Objects.equals(KeyFactNormaliser.fee(a), KeyFactNormaliser.fee(b));
   }
 
   /** Whether two present texts (such as {@code conditions}) agree once normalised. */

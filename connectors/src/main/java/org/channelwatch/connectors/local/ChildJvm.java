@@ -1,13 +1,13 @@
 package org.channelwatch.connectors.local;
 
-import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -123,11 +123,17 @@ public final class ChildJvm implements AutoCloseable {
     return name + " (pid " + pid() + ", log " + logFile + ")";
   }
 
-  static String joinPath(List<Path> entries) {
-    List<String> parts = new ArrayList<>();
-    for (Path entry : entries) {
-      parts.add(Objects.requireNonNull(entry).toString());
+  /** The last 4 KiB of a log, for error messages that show why a child failed. */
+  static String tail(Path logFile) {
+    try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
+      long length = file.length();
+      int size = (int) Math.min(length, 4096);
+      byte[] bytes = new byte[size];
+      file.seek(length - size);
+      file.readFully(bytes);
+      return new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(log not readable: " + e + ")";
     }
-    return String.join(File.pathSeparator, parts);
   }
 }

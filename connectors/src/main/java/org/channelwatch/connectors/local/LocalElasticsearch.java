@@ -2,7 +2,6 @@ package org.channelwatch.connectors.local;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -204,7 +203,7 @@ public final class LocalElasticsearch implements AutoCloseable {
               "Elasticsearch exited during start-up; see its log "
                   + process.logFile()
                   + ", which ends with:\n"
-                  + tail(process.logFile()));
+                  + ChildJvm.tail(process.logFile()));
         }
         if (port == 0) {
           port = readPortsFile(portsFile);
@@ -219,7 +218,7 @@ public final class LocalElasticsearch implements AutoCloseable {
                   + " s; see its log "
                   + process.logFile()
                   + ", which ends with:\n"
-                  + tail(process.logFile()));
+                  + ChildJvm.tail(process.logFile()));
         }
         Thread.sleep(POLL_INTERVAL.toMillis());
       }
@@ -259,19 +258,6 @@ public final class LocalElasticsearch implements AutoCloseable {
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException notYet) {
       return false;
-    }
-  }
-
-  private static String tail(Path logFile) {
-    try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
-      long length = file.length();
-      int size = (int) Math.min(length, 4096);
-      byte[] bytes = new byte[size];
-      file.seek(length - size);
-      file.readFully(bytes);
-      return new String(bytes, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(log not readable: " + e + ")";
     }
   }
 

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.RandomAccessFile;
 import java.io.Reader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -320,7 +319,7 @@ public final class LocalKafka implements AutoCloseable {
                   + " s; see its log "
                   + logFile
                   + ", which ends with:\n"
-                  + tail(logFile));
+                  + ChildJvm.tail(logFile));
         }
         Thread.sleep(POLL_INTERVAL.toMillis());
       }
@@ -335,7 +334,7 @@ public final class LocalKafka implements AutoCloseable {
           "Formatting the Kafka storage failed; see its log "
               + logFile
               + ", which ends with:\n"
-              + tail(logFile));
+              + ChildJvm.tail(logFile));
     }
   }
 
@@ -360,7 +359,7 @@ public final class LocalKafka implements AutoCloseable {
               "Kafka exited during start-up; see its log "
                   + process.logFile()
                   + ", which ends with:\n"
-                  + tail(process.logFile()));
+                  + ChildJvm.tail(process.logFile()));
         }
         try {
           // A node count proves the broker registered with its controller and serves metadata.
@@ -377,7 +376,7 @@ public final class LocalKafka implements AutoCloseable {
                   + " s; see its log "
                   + process.logFile()
                   + ", which ends with:\n"
-                  + tail(process.logFile()));
+                  + ChildJvm.tail(process.logFile()));
         }
         Thread.sleep(POLL_INTERVAL.toMillis());
       }
@@ -392,19 +391,6 @@ public final class LocalKafka implements AutoCloseable {
     props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.setProperty(AdminClientConfig.CLIENT_ID_CONFIG, "channelwatch-local-kafka");
     return props;
-  }
-
-  private static String tail(Path logFile) {
-    try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
-      long length = file.length();
-      int size = (int) Math.min(length, 4096);
-      byte[] bytes = new byte[size];
-      file.seek(length - size);
-      file.readFully(bytes);
-      return new String(bytes, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(log not readable: " + e + ")";
-    }
   }
 
   private static String bootstrapServers(int port) {

@@ -1,4 +1,4 @@
-package org.channelwatch.detection;
+package org.channelwatch.domain;
 
 import java.math.BigDecimal;
 import java.text.Normalizer;

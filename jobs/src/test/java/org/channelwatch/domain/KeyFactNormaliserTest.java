@@ -1,4 +1,4 @@
-package org.channelwatch.detection;
+package org.channelwatch.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
