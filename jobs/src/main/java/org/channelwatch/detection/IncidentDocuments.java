@@ -23,9 +23,20 @@ public final class IncidentDocuments {
 
   private IncidentDocuments() {}
 
-  /** The document for index {@value #INDEX} under the incident's id. */
+  /**
+   * The document for index {@value #INDEX} under the incident's id. Written as an upsert, so that
+   * {@code detectedAt} stays the processing time of the first write (contract 3) when the
+   * resolution, or a replay, writes the incident again.
+   */
   public static EsDocument document(Incident incident, Instant detectedAt) {
-    return new EsDocument(INDEX, incident.id(), json(incident, detectedAt));
+    ObjectNode whole = tree(incident, detectedAt);
+    ObjectNode withoutDetectedAt = whole.deepCopy();
+    withoutDetectedAt.remove("detectedAt");
+    try {
+      return EsDocument.upsert(INDEX, incident.id(), JSON.writeValueAsBytes(whole), JSON.writeValueAsBytes(withoutDetectedAt));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("incident " + incident.id() + " could not be written as JSON", e);
+    }
   }
 
   /** The document as UTF-8 JSON. */

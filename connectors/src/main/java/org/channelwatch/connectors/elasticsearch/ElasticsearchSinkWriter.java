@@ -6,6 +6,8 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import org.slf4j.LoggerFactory;
 final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocument> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkWriter.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ElasticsearchConnection.Clients clients;
   private final Backoff backoff;
@@ -61,14 +64,20 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
   protected void submitRequestEntries(List<EsDocument> documents, ResultHandler<EsDocument> result) {
     BulkRequest.Builder bulk = new BulkRequest.Builder();
     for (EsDocument document : documents) {
-      bulk.operations(
-          op ->
-              op.index(
-                  index ->
-                      index
-                          .index(document.index())
-                          .id(document.id())
-                          .document(BinaryData.of(document.source(), ContentType.APPLICATION_JSON))));
+      if (document.update() == null) {
+        BinaryData source = BinaryData.of(document.source(), ContentType.APPLICATION_JSON);
+        bulk.operations(op -> op.index(index -> index.index(document.index()).id(document.id()).document(source)));
+      } else {
+        // The client writes BinaryData raw only in index operations; in an update's action it would
+        // serialise the wrapper object. Jackson trees are written as JSON. Upserts are rare
+        // (incidents), so parsing them again costs little.
+        JsonNode update = readTree(document.update());
+        JsonNode insert = readTree(document.source());
+        bulk.operations(
+            op ->
+                op.update(
+                    u -> u.index(document.index()).id(document.id()).action(a -> a.<JsonNode>doc(update).upsert(insert))));
+      }
     }
     inFlightRequests.incrementAndGet();
     clients
@@ -149,6 +158,14 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
     }
   }
 
+  private static JsonNode readTree(byte[] json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("a document to upsert is not JSON", e);
+    }
+  }
+
   private static Throwable unwrap(Throwable error) {
     Throwable cause = error;
     while ((cause instanceof java.util.concurrent.CompletionException
@@ -161,7 +178,7 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
 
   @Override
   protected long getSizeInBytes(EsDocument document) {
-    return document.source().length;
+    return document.sizeInBytes();
   }
 
   @Override

@@ -16,11 +16,28 @@ public final class EsDocument implements Serializable {
   private final String index;
   private final String id;
   private final byte[] source;
+  private final byte[] update;
 
+  /** A whole document: written as it is, replacing any earlier version. */
   public EsDocument(String index, String id, byte[] source) {
+    this(index, id, source, null);
+  }
+
+  private EsDocument(String index, String id, byte[] source, byte[] update) {
     this.index = Objects.requireNonNull(index, "index");
     this.id = Objects.requireNonNull(id, "id");
     this.source = Objects.requireNonNull(source, "source");
+    this.update = update;
+  }
+
+  /**
+   * A document that keeps some fields of its first write: {@code source} is written when the id
+   * is new; otherwise {@code update}, the same document without those fields, is merged into the
+   * existing one. This is how an incident keeps the {@code detectedAt} of its opening when it
+   * resolves, without scripts (which a minimal node may lack).
+   */
+  public static EsDocument upsert(String index, String id, byte[] source, byte[] update) {
+    return new EsDocument(index, id, source, Objects.requireNonNull(update, "update"));
   }
 
   public String index() {
@@ -34,6 +51,16 @@ public final class EsDocument implements Serializable {
   /** The JSON document; not copied, so callers must not change it. */
   public byte[] source() {
     return source;
+  }
+
+  /** The partial document merged into an existing one; null for a whole-document write. */
+  public byte[] update() {
+    return update;
+  }
+
+  /** Bytes this document occupies in a bulk request and in the sink's buffer. */
+  public long sizeInBytes() {
+    return source.length + (update == null ? 0 : update.length);
   }
 
   public String sourceAsString() {

@@ -10,7 +10,8 @@ import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerialize
  * rather than Kryo's, so that a checkpoint stays readable across library upgrades.
  *
  * <p>Version 1 layout per entry: index (modified UTF-8), id (modified UTF-8), source length
- * (int), source bytes. The base class frames the entries and writes the version.
+ * (int), source bytes, update length (int, -1 for none), update bytes. The base class frames the
+ * entries and writes the version.
  */
 public final class EsDocumentStateSerializer extends AsyncSinkWriterStateSerializer<EsDocument> {
 
@@ -22,6 +23,11 @@ public final class EsDocumentStateSerializer extends AsyncSinkWriterStateSeriali
     out.writeUTF(document.id());
     out.writeInt(document.source().length);
     out.write(document.source());
+    byte[] update = document.update();
+    out.writeInt(update == null ? -1 : update.length);
+    if (update != null) {
+      out.write(update);
+    }
   }
 
   @Override
@@ -30,7 +36,13 @@ public final class EsDocumentStateSerializer extends AsyncSinkWriterStateSeriali
     String id = in.readUTF();
     byte[] source = new byte[in.readInt()];
     in.readFully(source);
-    return new EsDocument(index, id, source);
+    int updateLength = in.readInt();
+    if (updateLength < 0) {
+      return new EsDocument(index, id, source);
+    }
+    byte[] update = new byte[updateLength];
+    in.readFully(update);
+    return EsDocument.upsert(index, id, source, update);
   }
 
   @Override
