@@ -11,16 +11,16 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -52,17 +52,19 @@ public final class DashboardServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** A JSON resource under {@code /api/}. */
-  @FunctionalInterface
-  interface JsonEndpoint {
-    JsonNode get(URI requestUri) throws ElasticsearchUnavailableException;
-  }
+  /** Class path folder of the WebJars, served under {@code /webjars/}. */
+  static final String WEBJARS_ROOT = "META-INF/resources/webjars/";
+
+  private static final String WEBJARS_PREFIX = "/webjars/";
 
   private final HttpServer http;
   private final ExecutorService pool;
   private final ElasticsearchConnection.Clients clients;
-  private final Map<String, JsonEndpoint> api;
+  private final Map<String, DashboardApi.Endpoint> api;
   private final StaticFiles files;
+  private final StaticFiles webjars;
+  /** WebJar files are versioned and large (ECharts is 1 MB): read once, kept. */
+  private final Map<String, StaticFiles.File> webjarCache = new ConcurrentHashMap<>();
   private final URI uri;
   /** So that a long outage logs once, not once per poll of every open screen. */
   private final AtomicBoolean elasticsearchDown = new AtomicBoolean();
@@ -71,12 +73,13 @@ public final class DashboardServer implements AutoCloseable {
       HttpServer http,
       ExecutorService pool,
       ElasticsearchConnection.Clients clients,
-      Map<String, JsonEndpoint> api) {
+      Map<String, DashboardApi.Endpoint> api) {
     this.http = http;
     this.pool = pool;
     this.clients = clients;
     this.api = api;
     this.files = new StaticFiles(DashboardServer.class.getClassLoader(), WEB_ROOT);
+    this.webjars = new StaticFiles(DashboardServer.class.getClassLoader(), WEBJARS_ROOT);
     this.uri = uriOf(http.getAddress());
   }
 
@@ -105,14 +108,12 @@ public final class DashboardServer implements AutoCloseable {
     HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
     ElasticsearchConnection.Clients clients = es.open();
     IndicatorReader indicators = new IndicatorReader(clients.blocking());
-
-    Map<String, JsonEndpoint> api = new LinkedHashMap<>();
-    api.put(
-        "/api/availability",
-        request -> AvailabilityView.render(tiles, indicators.latestByRegion(), Instant.now()));
+    DashboardApi api =
+        new DashboardApi(
+            tiles, SearchClient.over(clients.lowLevel()), indicators, Clock.systemUTC());
 
     ExecutorService pool = Executors.newFixedThreadPool(THREADS, threadFactory());
-    DashboardServer server = new DashboardServer(http, pool, clients, Map.copyOf(api));
+    DashboardServer server = new DashboardServer(http, pool, clients, api.endpoints());
     http.createContext("/", server::handle);
     http.setExecutor(pool);
     http.start();
@@ -177,13 +178,17 @@ public final class DashboardServer implements AutoCloseable {
       send(exchange, 200, "text/plain; charset=utf-8", "ok".getBytes(StandardCharsets.UTF_8));
       return;
     }
-    JsonEndpoint endpoint = api.get(path);
+    DashboardApi.Endpoint endpoint = api.get(path);
     if (endpoint != null) {
       serveApi(exchange, endpoint);
       return;
     }
     if (path.startsWith("/api/")) {
       sendJson(exchange, 404, error("not_found", "No such resource"));
+      return;
+    }
+    if (path.startsWith(WEBJARS_PREFIX)) {
+      serveWebjar(exchange, path.substring(WEBJARS_PREFIX.length()));
       return;
     }
     Optional<StaticFiles.File> file =
@@ -197,10 +202,29 @@ public final class DashboardServer implements AutoCloseable {
     send(exchange, 200, file.get().contentType(), file.get().body());
   }
 
-  private void serveApi(HttpExchange exchange, JsonEndpoint endpoint) throws IOException {
-    JsonNode body;
+  private void serveWebjar(HttpExchange exchange, String relativePath) throws IOException {
+    StaticFiles.File file = webjarCache.get(relativePath);
+    if (file == null) {
+      Optional<StaticFiles.File> found = webjars.find(relativePath);
+      if (found.isEmpty()) {
+        send(exchange, 404, "text/plain; charset=utf-8", "Not found".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      file = found.get();
+      webjarCache.put(relativePath, file);
+    }
+    // The version is in the path, so a file never changes under its name.
+    exchange.getResponseHeaders().set("Cache-Control", "public, max-age=31536000, immutable");
+    send(exchange, 200, file.contentType(), file.body());
+  }
+
+  private void serveApi(HttpExchange exchange, DashboardApi.Endpoint endpoint) throws IOException {
+    DashboardApi.Reply reply;
     try {
-      body = endpoint.get(exchange.getRequestURI());
+      reply = endpoint.get(QueryParams.parse(exchange.getRequestURI().getRawQuery()));
+    } catch (BadRequestException e) {
+      sendJson(exchange, 400, error("bad_request", e.getMessage()));
+      return;
     } catch (ElasticsearchUnavailableException e) {
       if (elasticsearchDown.compareAndSet(false, true)) {
         LOG.warn("Elasticsearch unreachable; the dashboard shows an error until it is back", e);
@@ -213,7 +237,9 @@ public final class DashboardServer implements AutoCloseable {
     if (elasticsearchDown.compareAndSet(true, false)) {
       LOG.info("Elasticsearch reachable again");
     }
-    sendJson(exchange, 200, body);
+    reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    send(exchange, reply.status(), reply.contentType(), reply.body());
   }
 
   private static ObjectNode error(String code, String message) {

@@ -148,6 +148,109 @@ class DashboardServerElasticsearchTest {
     assertThat(get("/no/such/page").statusCode()).isEqualTo(404);
   }
 
+  @Test
+  @Order(4)
+  void answersEveryViewFromRealIndices() throws Exception {
+    ElasticsearchClient client = clients.blocking();
+    Instant minute = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minusSeconds(120);
+    Map<String, Object> recent = doc("330000", "浙江省", minute.toString(), 10, 9);
+    Map<String, Object> indicator = new HashMap<>(recent);
+    indicator.put("scores", Map.of("overall", 80.5, "reachable", 90.0, "visible", 100.0, "usable", 70.0, "doable", 62.0));
+    indicator.put("cases", Map.of("submitted", 4, "submittedOnline", 3, "completedOnline", 2, "completedOnlineZeroVisit", 1));
+    String index = "channelwatch-indicators-" + java.time.format.DateTimeFormatter.ofPattern("yyyy.MM.dd")
+        .withZone(java.time.ZoneOffset.UTC).format(minute);
+    index(client, index, indicator);
+    Map<String, Object> region = new HashMap<>(indicator);
+    region.put("rank", 1);
+    region.put("openIncidentIds", java.util.List.of("service_unavailable:330000:web:1"));
+    region.put("updatedAt", minute.plusSeconds(60).toString());
+    client.index(i -> i.index("channelwatch-regions").id("330000").document(region));
+    Map<String, Object> open = new HashMap<>();
+    open.put("id", "service_unavailable:330000:web:1");
+    open.put("kind", "service_unavailable");
+    open.put("severity", "critical");
+    open.put("region", "330000");
+    open.put("regionName", "浙江省");
+    open.put("channel", "web");
+    open.put("status", "open");
+    open.put("openedAt", minute.toString());
+    open.put("resolvedAt", null);
+    open.put("details", Map.of("samples", 7, "okRatio", 0.28));
+    client.index(i -> i.index("channelwatch-incidents").id((String) open.get("id")).document(open));
+    Map<String, Object> old = new HashMap<>(open);
+    old.put("id", "service_unavailable:330000:web:0");
+    old.put("status", "resolved");
+    old.put("openedAt", "2026-01-01T00:00:00Z");
+    old.put("resolvedAt", "2026-01-01T00:05:00Z");
+    client.index(i -> i.index("channelwatch-incidents").id((String) old.get("id")).document(old));
+    Map<String, Object> item =
+        Map.of(
+            "region", "330000",
+            "itemCode", "ITEM-1",
+            "itemName", "建设工程, \"消防\"验收",
+            "consistent", false,
+            "differingFields", java.util.List.of("fee"),
+            "channels",
+                Map.of(
+                    "hall", Map.of("published", true, "depth", 1, "completeness", 1.0,
+                        "keyFacts", Map.of("fee", "10")),
+                    "web", Map.of("published", true, "depth", 4, "completeness", 0.5,
+                        "keyFacts", Map.of("fee", "0")),
+                    "app", Map.of("published", false),
+                    "wechat", Map.of("published", false)));
+    client.index(i -> i.index("channelwatch-items").id("330000:ITEM-1").document(item));
+    client.indices().refresh(r -> r.index("channelwatch-*"));
+
+    JsonNode overview = JSON.readTree(get("/api/overview").body());
+    JsonNode zhejiang = null;
+    for (JsonNode r : overview.path("regions")) {
+      if (r.path("code").asText().equals("330000")) {
+        zhejiang = r;
+      }
+    }
+    assertThat(zhejiang.path("rank").asInt()).isEqualTo(1);
+    assertThat(zhejiang.at("/scores/overall").asDouble()).isEqualTo(80.5);
+    assertThat(zhejiang.path("openIncidents").asInt()).isEqualTo(1);
+    assertThat(zhejiang.at("/lastHour/web/availability").asDouble()).isEqualTo(0.9);
+    assertThat(zhejiang.at("/lastHour/wechat/availability").isNull()).isTrue();
+
+    JsonNode incidents = JSON.readTree(get("/api/incidents?region=330000").body());
+    // The one resolved long ago is no longer in the feed.
+    assertThat(incidents.path("incidents").findValuesAsText("id"))
+        .containsExactly("service_unavailable:330000:web:1");
+    assertThat(incidents.path("openCount").asInt()).isEqualTo(1);
+
+    // The last hour only: the documents of the earlier tests may be within a day of the clock.
+    HttpResponse<String> regionView = get("/api/region?code=330000&range=1h");
+    assertThat(regionView.statusCode()).isEqualTo(200);
+    JsonNode trend = JSON.readTree(regionView.body());
+    assertThat(trend.path("series")).hasSize(60);
+    assertThat(trend.at("/totals/cases/submitted").asLong()).isEqualTo(4);
+    assertThat(trend.at("/totals/cases/onlineShare").asDouble()).isEqualTo(0.75);
+    assertThat(trend.at("/totals/access/web/availability").asDouble()).isEqualTo(0.9);
+    assertThat(trend.at("/region/rank").asInt()).isEqualTo(1);
+    boolean scored = false;
+    for (JsonNode point : trend.path("series")) {
+      scored |= point.at("/scores/overall").asDouble() == 80.5;
+    }
+    assertThat(scored).isTrue();
+
+    JsonNode items = JSON.readTree(get("/api/items?region=330000&filter=inconsistent").body());
+    assertThat(items.path("items").findValuesAsText("itemCode")).containsExactly("ITEM-1");
+
+    HttpResponse<byte[]> csv =
+        HTTP.send(
+            java.net.http.HttpRequest.newBuilder(server.uri().resolve("/api/items.csv?region=330000"))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
+    assertThat(csv.headers().firstValue("Content-Disposition"))
+        .hasValue("attachment; filename=\"channelwatch-items-330000.csv\"");
+    String text = new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).startsWith("\uFEFF地区代码,").contains("\"建设工程, \"\"消防\"\"验收\"");
+  }
+
   /** A per-minute document as contract 4.1 shapes it, web and hall carrying the given counts. */
   private static Map<String, Object> doc(
       String region, String name, String windowStart, int samples, int ok) {

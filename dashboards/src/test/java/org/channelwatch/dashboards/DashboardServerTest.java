@@ -88,10 +88,66 @@ class DashboardServerTest {
     assertThat(script.headers().firstValue("Content-Type"))
         .hasValue("text/javascript; charset=utf-8");
     assertThat(script.body())
-        .contains("api/availability", "textContent")
-        .doesNotContain(".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write");
+        .contains("api/overview", "api/incidents", "api/region", "api/items", "textContent")
+        .contains("renderMode: 'richText'")
+        .doesNotContain(".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write", "eval(");
 
     assertThat(get("/style.css").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void servesEChartsFromItsWebJarWithoutACdn() throws Exception {
+    HttpResponse<String> page = get("/");
+    assertThat(page.body())
+        .contains("src=\"webjars/echarts/5.3.1/dist/echarts.min.js\"")
+        .doesNotContain("//cdn", "https://");
+
+    HttpResponse<String> echarts = get("/webjars/echarts/5.3.1/dist/echarts.min.js");
+    assertThat(echarts.statusCode()).isEqualTo(200);
+    assertThat(echarts.headers().firstValue("Content-Type"))
+        .hasValue("text/javascript; charset=utf-8");
+    assertThat(echarts.headers().firstValue("Cache-Control"))
+        .hasValue("public, max-age=31536000, immutable");
+    assertThat(echarts.body()).contains("echarts").hasSizeGreaterThan(500_000);
+
+    assertThat(get("/webjars/echarts/5.3.1/dist/nope.js").statusCode()).isEqualTo(404);
+    assertThat(get("/webjars/../org/channelwatch/dashboards/web/app.js").statusCode())
+        .isEqualTo(404);
+    assertThat(get("/webjars/echarts/5.3.1/package.json.class").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void listsRegionsWithoutElasticsearchAndRefusesBadParameters() throws Exception {
+    HttpResponse<String> regions = get("/api/regions");
+    assertThat(regions.statusCode()).isEqualTo(200);
+    assertThat(new ObjectMapper().readTree(regions.body()).path("regions")).hasSize(32);
+
+    for (String path :
+        List.of(
+            "/api/region?code=999999",
+            "/api/region",
+            "/api/region?code=330000&range=5y",
+            "/api/items?region=%3Cscript%3E",
+            "/api/items.csv?region=330000&sort=random",
+            "/api/incidents?limit=-1")) {
+      HttpResponse<String> response = get(path);
+      assertThat(response.statusCode()).as(path).isEqualTo(400);
+      assertThat(new ObjectMapper().readTree(response.body()).path("error").asText())
+          .isEqualTo("bad_request");
+    }
+  }
+
+  @Test
+  void everyDataResourceReports503WhileElasticsearchIsAway() throws Exception {
+    for (String path :
+        List.of(
+            "/api/overview",
+            "/api/incidents",
+            "/api/region?code=330000&range=24h",
+            "/api/items?region=330000",
+            "/api/items.csv?region=330000")) {
+      assertThat(get(path).statusCode()).as(path).isEqualTo(503);
+    }
   }
 
   @Test

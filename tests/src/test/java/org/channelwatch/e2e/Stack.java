@@ -34,11 +34,11 @@ import org.elasticsearch.client.ResponseException;
  * A real local Kafka broker and Elasticsearch node for one test class, with the few things tests
  * do with them: publish events, run the job, read back documents.
  */
-final class Stack implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class Stack implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
 
-  final LocalStack services;
-  final ElasticsearchConnection elasticsearch;
+  public final LocalStack services;
+  public final ElasticsearchConnection elasticsearch;
   private final ElasticsearchConnection.Clients clients;
 
   private Stack(LocalStack services) {
@@ -47,18 +47,18 @@ final class Stack implements AutoCloseable {
     this.clients = elasticsearch.open();
   }
 
-  static Stack start(String name) throws IOException {
+  public static Stack start(String name) throws IOException {
     Path dir = Path.of("target", "stacks", name + "-" + System.currentTimeMillis()).toAbsolutePath();
     Files.createDirectories(dir);
     return new Stack(LocalStack.start(dir, 0, 0));
   }
 
-  KafkaSettings kafka() {
+  public KafkaSettings kafka() {
     return KafkaSettings.of(services.kafka().bootstrapServers());
   }
 
   /** Launcher options for a test: quick checkpoints and a short idleness, heap state. */
-  JobLauncher.Options jobOptions(String topic, int partitions, int parallelism) {
+  public JobLauncher.Options jobOptions(String topic, int partitions, int parallelism) {
     return new JobLauncher.Options(
         kafka(),
         topic,
@@ -81,7 +81,7 @@ final class Stack implements AutoCloseable {
   }
 
   /** Publishes each value in order, keyed by its region when it has one, and waits for acks. */
-  void publish(String topic, List<String> values) throws Exception {
+  public void publish(String topic, List<String> values) throws Exception {
     Properties properties = kafka().properties();
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -103,7 +103,7 @@ final class Stack implements AutoCloseable {
   }
 
   /** Every document of the indices matching {@code pattern}, sorted by id, as {@code _id -> _source}. */
-  List<Document> documents(String pattern) throws IOException {
+  public List<Document> documents(String pattern) throws IOException {
     try {
       clients.lowLevel().performRequest(new Request("POST", "/" + pattern + "/_refresh"));
       Request search = new Request("GET", "/" + pattern + "/_search");
@@ -125,7 +125,7 @@ final class Stack implements AutoCloseable {
   }
 
   /** Polls until the documents satisfy {@code done}, or fails after {@code timeout}. */
-  List<Document> awaitDocuments(String pattern, Predicate<List<Document>> done, Duration timeout) throws Exception {
+  public List<Document> awaitDocuments(String pattern, Predicate<List<Document>> done, Duration timeout) throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     List<Document> documents = documents(pattern);
     while (!done.test(documents)) {
@@ -144,5 +144,5 @@ final class Stack implements AutoCloseable {
     services.close();
   }
 
-  record Document(String index, String id, JsonNode source) {}
+  public record Document(String index, String id, JsonNode source) {}
 }
