@@ -170,6 +170,14 @@ public final class DetectionGraph {
       return new ValueStateDescriptor<>("guide-watch", GuideWatch.class);
     }
 
+    /**
+     * Catalog events ahead of the watermark, held until event time reaches them, by an order key
+     * (time, channel, source and id) so that they apply in the same order whatever their arrival.
+     */
+    static MapStateDescriptor<String, ChannelEvent> pendingCatalogEvents() {
+      return new MapStateDescriptor<>("pending-catalog-events", String.class, ChannelEvent.class);
+    }
+
     // status_not_synced, keyed by region:caseId.
 
     /** The case's events whose minute has not closed yet. */

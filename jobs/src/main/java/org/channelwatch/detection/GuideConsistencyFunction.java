@@ -1,11 +1,15 @@
 package org.channelwatch.detection;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.channelwatch.domain.Channel;
@@ -16,8 +20,11 @@ import org.channelwatch.domain.Incident;
  * Applies an item's catalog events as they arrive and hands each change to the
  * {@link GuideConsistencyRule}. Keyed by {@code region:itemCode}.
  *
- * <p>Catalog events are never late and may carry times behind the watermark, so they are applied
- * in arrival order under the revision rule, not buffered by minute. The only timer is the end of
+ * <p>Catalog events are never late. One ahead of the watermark is held until event time reaches
+ * it, and those due together apply in the order of time, channel, source and id: upstream
+ * operators keyed otherwise (de-duplication) may deliver an item's publications from different
+ * channels in any order at parallelism above 1, and the incident must not depend on it. One at
+ * or behind the watermark applies at once, under the revision rule. The other timer is the end of
  * the grace period of an inconsistency; the channels' publications stay in state, as the catalog.
  */
 @VisibleForTesting
@@ -27,6 +34,7 @@ public final class GuideConsistencyFunction extends KeyedProcessFunction<String,
   private final GuideConsistencyRule rule;
   private transient MapState<String, ChannelPublication> publications;
   private transient ValueState<GuideWatch> watch;
+  private transient MapState<String, ChannelEvent> pending;
 
   public GuideConsistencyFunction(DetectionSettings settings) {
     this.rule = new GuideConsistencyRule(settings.inconsistencyGrace());
@@ -36,10 +44,40 @@ public final class GuideConsistencyFunction extends KeyedProcessFunction<String,
   public void open(OpenContext openContext) {
     publications = getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.publications());
     watch = getRuntimeContext().getState(DetectionGraph.StateDescriptors.guideWatch());
+    pending = getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.pendingCatalogEvents());
   }
 
   @Override
   public void processElement(ChannelEvent catalog, Context ctx, Collector<Incident> out) throws Exception {
+    if (catalog.time > ctx.timerService().currentWatermark()) {
+      pending.put(orderKey(catalog), catalog);
+      ctx.timerService().registerEventTimeTimer(catalog.time);
+      return;
+    }
+    apply(catalog, ctx.timerService(), out);
+  }
+
+  /** Sorts as (time, channel, source, id): times are positive, so zero-padding orders them. */
+  static String orderKey(ChannelEvent event) {
+    return String.format("%020d|%d|%s|%s", event.time, event.channel.ordinal(), event.source, event.id);
+  }
+
+  private void applyDue(long now, TimerService timers, Collector<Incident> out) throws Exception {
+    List<String> due = new ArrayList<>();
+    for (String key : pending.keys()) {
+      if (pending.get(key).time <= now) {
+        due.add(key);
+      }
+    }
+    Collections.sort(due);
+    for (String key : due) {
+      ChannelEvent event = pending.get(key);
+      pending.remove(key);
+      apply(event, timers, out);
+    }
+  }
+
+  private void apply(ChannelEvent catalog, TimerService timers, Collector<Incident> out) throws Exception {
     String channel = catalog.channel.wireName();
     ChannelPublication current = publications.get(channel);
     if (GuideConsistencyRule.isStale(current, catalog.revision)) {
@@ -57,9 +95,9 @@ public final class GuideConsistencyFunction extends KeyedProcessFunction<String,
         rule.afterChange(catalog.region, catalog.itemCode, before, GuideComparison.of(publishedKeyFacts()), catalog.time);
     outcome.changes().forEach(out::collect);
     if (before == null && outcome.watch() != null) {
-      ctx.timerService().registerEventTimeTimer(rule.openAt(outcome.watch()));
+      timers.registerEventTimeTimer(rule.openAt(outcome.watch()));
     } else if (before != null && outcome.watch() == null && before.incident == null) {
-      ctx.timerService().deleteEventTimeTimer(rule.openAt(before));
+      timers.deleteEventTimeTimer(rule.openAt(before));
     }
     if (outcome.watch() == null) {
       watch.clear();
@@ -70,6 +108,7 @@ public final class GuideConsistencyFunction extends KeyedProcessFunction<String,
 
   @Override
   public void onTimer(long now, OnTimerContext ctx, Collector<Incident> out) throws Exception {
+    applyDue(now, ctx.timerService(), out);
     String key = ctx.getCurrentKey();
     GuideWatch current = watch.value();
     Incident opened =

@@ -176,10 +176,26 @@ class DetectionOperatorsTest {
         harness.getOutput().clear();
 
         feedEvents(harness, published(Channel.WEB, "ITEM-G", minute(15), null, guide("c", "10.00", 5L, "a", "b")));
+        // Ahead of the watermark, the fix waits for event time to reach it.
+        assertThat(DetectionHarness.takeChanges(harness)).isEmpty();
+        harness.processWatermark(minute(15));
         assertThat(DetectionHarness.takeChanges(harness)).containsExactly("guide_inconsistent:330000:ITEM-G:" + minute(2) + " resolved");
         // What remains is the catalog itself (one entry per channel's publication map), no timer.
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isZero();
+      }
+    }
+
+    @Test
+    void publicationsAheadOfTheWatermarkApplyInTimeOrderWhateverTheirArrival() throws Exception {
+      // At parallelism 2 an upstream shuffle can deliver the later publication first.
+      try (var harness = open()) {
+        feedEvents(harness,
+            published(Channel.HALL, "ITEM-G", minute(2), null, guide("c", "12", 5L)),
+            published(Channel.WEB, "ITEM-G", minute(1), null, guide("c", "10", 5L)));
+        harness.processWatermark(minute(13));
+        assertThat(DetectionHarness.takeChanges(harness))
+            .containsExactly("guide_inconsistent:330000:ITEM-G:" + minute(2) + " open");
       }
     }
 

@@ -61,14 +61,13 @@ class DetectionEndToEndTest {
    * Events from here on are published once the guide_inconsistent incident has opened (its grace
    * ends at 11:30; ticks up to 13:00 move the watermark past it).
    *
-   * <p>Why two phases: a known bug. At parallelism 2 the job reorders catalog events of one region
-   * and item on their way to GuideConsistencyFunction: ChannelWatchJob's DeduplicateEvents is keyed
-   * by source and id, so events of different channels pass different subtasks, while the rule
-   * applies catalog events in arrival order. Seen here: web fee 0 at 1:00, then hall fee 10 at
-   * 1:30, in that order in one partition, gave openedAt 1:00 (hall applied first) instead of 1:30.
-   * So a re-publication published together with the rest could overtake the publication it
-   * fixes, and the two disagreeing publications carry the same time, so that either arrival order
-   * gives the same openedAt.
+   * <p>Why two phases: this test found that at parallelism 2 the job reordered catalog events of
+   * one region and item on their way to GuideConsistencyFunction (DeduplicateEvents is keyed by
+   * source and id, so events of different channels pass different subtasks, and the rule applied
+   * catalog events in arrival order): web fee 0 at 1:00, then hall fee 10 at 1:30 gave openedAt
+   * 1:00. The rule now holds catalog events until event time reaches them and applies them in time
+   * order (DetectionOperatorsTest covers reversed arrival); the phases and the equal times of the
+   * two disagreeing publications stay as a second line of defence.
    */
   private static final Instant PHASE_2 = T0.plusSeconds(13 * 60 + 1);
 
