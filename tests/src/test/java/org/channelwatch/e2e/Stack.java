@@ -84,11 +84,19 @@ public final class Stack implements AutoCloseable {
   public void publish(String topic, List<String> values) throws Exception {
     Properties properties = kafka().properties();
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
+    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
+      // Asynchronous sends keep their order per partition (the producer is idempotent); waiting for
+      // each in turn made large scripts take minutes.
+      List<java.util.concurrent.Future<?>> sends = new ArrayList<>(values.size());
       for (String value : values) {
-        producer.send(new ProducerRecord<>(topic, regionOf(value), value)).get();
+        sends.add(producer.send(new ProducerRecord<>(topic, regionOf(value), value)));
+      }
+      producer.flush();
+      for (java.util.concurrent.Future<?> send : sends) {
+        send.get();
       }
     }
   }
