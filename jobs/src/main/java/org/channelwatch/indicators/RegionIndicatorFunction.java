@@ -19,6 +19,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.channelwatch.connectors.elasticsearch.EsDocument;
 import org.channelwatch.domain.ChannelEvent;
+import org.channelwatch.domain.EventType;
 import org.channelwatch.domain.Incident;
 import org.channelwatch.domain.IncidentKind;
 
@@ -30,7 +31,10 @@ import org.channelwatch.domain.IncidentKind;
  * accumulator of their minute (in state by window start; no window buffers its events). Catalog
  * events and incident changes are never late: one at or behind the watermark is applied on arrival;
  * one ahead of it waits until the watermark reaches its time, so that a minute's document shows the
- * catalog and the open incidents as they stood at the minute's end, whatever the parallelism.
+ * catalog and the open incidents as they stood at the minute's end, whatever the parallelism. Case
+ * events (submissions, status reports, hall visits) ahead of the watermark wait the same way, since
+ * their effect depends on their order: they apply in event-time order, whatever order parallel
+ * subtasks delivered them in.
  *
  * <p>From the minute of a region's first event on, an event-time timer at the end of each minute
  * writes that minute, quiet or not, so charts have no gaps. At the end of a bounded input (watermark
@@ -182,7 +186,14 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
         lateEvents.inc();
         return;
       }
-      addToMinute(event, windowStart);
+      if (isCaseEvent(event) && event.time > watermark) {
+        // Which submission of a case id counts, which report ends a case and which case a visit
+        // links to depend on order. Parallel subtasks deliver a region's events in any order, so
+        // case events wait for event time and apply in its order.
+        hold(event.time, PendingChange.of(event), ctx);
+      } else {
+        addToMinute(event, windowStart);
+      }
     }
     progressState.update(progress);
     scheduleNextWindow(progress, watermark, ctx.timerService());
@@ -272,23 +283,38 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
     ctx.timerService().registerEventTimeTimer(time);
   }
 
-  /** Applies, in arrival order, the changes waiting for exactly this time; earlier times had their own timers. */
+  /**
+   * Applies the changes waiting for exactly this time, in {@link PendingChange#SAME_TIME_ORDER};
+   * earlier times had their own timers.
+   */
   private void applyChangesDueAt(long time, Collector<EsDocument> out) throws Exception {
     Integer waiting = pendingCounts.get(time);
     if (waiting == null) {
       return;
     }
+    List<PendingChange> due = new ArrayList<>(waiting);
     for (int sequence = 0; sequence < waiting; sequence++) {
       Tuple2<Long, Integer> key = Tuple2.of(time, sequence);
-      PendingChange change = pendingChanges.get(key);
+      due.add(pendingChanges.get(key));
       pendingChanges.remove(key);
-      if (change.catalogEvent != null) {
-        applyCatalog(change.catalogEvent, out);
-      } else {
-        openIncidents.apply(change.incidentChange);
-      }
     }
     pendingCounts.remove(time);
+    due.sort(PendingChange.SAME_TIME_ORDER);
+    for (PendingChange change : due) {
+      if (change.incidentChange != null) {
+        openIncidents.apply(change.incidentChange);
+      } else if (change.event.type.isCatalog()) {
+        applyCatalog(change.event, out);
+      } else {
+        addToMinute(change.event, Windows.startOf(change.event.time));
+      }
+    }
+  }
+
+  private static boolean isCaseEvent(ChannelEvent event) {
+    return event.type == EventType.CASE_SUBMITTED
+        || event.type == EventType.CASE_STATUS
+        || event.type == EventType.HALL_VISIT;
   }
 
   private void applyCatalog(ChannelEvent event, Collector<EsDocument> out) throws Exception {

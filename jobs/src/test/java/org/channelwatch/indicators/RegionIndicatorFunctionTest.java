@@ -240,11 +240,47 @@ class RegionIndicatorFunctionTest {
   }
 
   @Test
+  void appliesCaseEventsInEventTimeOrderWhateverTheirArrivalOrder() throws Exception {
+    // Each pair arrives later event first, as parallel subtasks may deliver them.
+    send(
+        // The visit must link to C1, submitted before it, so C1 is not a zero-visit completion.
+        visit("applicant-1", "ITEM", VisitPurpose.SUPPLEMENT, null, T0 + 20 * SECOND),
+        submitted("C1", "applicant-1", "ITEM", Channel.APP, T0 + 10 * SECOND),
+        // The earlier submission of C2 counts: at the hall, not online.
+        submitted("C2", "applicant-2", "ITEM", Channel.WEB, T0 + 12 * SECOND),
+        submitted("C2", "applicant-2", "ITEM", Channel.HALL, T0 + 11 * SECOND),
+        // The earlier terminal report ends C3: rejected, so not a completion.
+        submitted("C3", "applicant-3", "ITEM", Channel.WEB, T0 + 13 * SECOND),
+        status("C3", CaseStatus.COMPLETED, Channel.WEB, T0 + MINUTE + 20 * SECOND),
+        status("C3", CaseStatus.REJECTED, Channel.WEB, T0 + MINUTE + 10 * SECOND),
+        status("C1", CaseStatus.COMPLETED, Channel.APP, T0 + MINUTE + 30 * SECOND));
+    passMinuteStartingAt(T0 + MINUTE);
+    assertThat(minute(T0).at("/cases/submitted").asLong()).isEqualTo(3);
+    assertThat(minute(T0).at("/cases/submittedOnline").asLong()).isEqualTo(2);
+    JsonNode second = minute(T0 + MINUTE);
+    assertThat(second.at("/cases/completed").asLong()).isEqualTo(1);
+    assertThat(second.at("/cases/completedOnline").asLong()).isEqualTo(1);
+    assertThat(second.at("/cases/completedOnlineZeroVisit").asLong()).isZero();
+  }
+
+  @Test
+  void aSubmissionAppliesBeforeAVisitAtTheSameInstant() throws Exception {
+    send(
+        visit("applicant-1", "ITEM", VisitPurpose.SUBMIT, null, T0 + 10 * SECOND),
+        submitted("C1", "applicant-1", "ITEM", Channel.WEB, T0 + 10 * SECOND),
+        status("C1", CaseStatus.COMPLETED, Channel.WEB, T0 + 20 * SECOND));
+    passMinuteStartingAt(T0);
+    assertThat(minute(T0).at("/cases/completedOnline").asLong()).isEqualTo(1);
+    assertThat(minute(T0).at("/cases/completedOnlineZeroVisit").asLong()).isZero();
+  }
+
+  @Test
   void clearsTheStateOfCasesOnceTheyEnd() throws Exception {
     send(
         submitted("C1", "applicant-1", "ITEM", Channel.WEB, T0),
         visit("applicant-1", "ITEM", VisitPurpose.SUBMIT, null, T0 + SECOND),
         status("C1", CaseStatus.REJECTED, Channel.WEB, T0 + 2 * SECOND));
+    watermark(T0 + 2 * SECOND);
     assertThat(regionsWithState("cases")).isEqualTo(1);
     passMinuteStartingAt(T0);
     assertThat(regionsWithState("cases")).isZero();
