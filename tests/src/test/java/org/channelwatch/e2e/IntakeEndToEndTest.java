@@ -141,7 +141,7 @@ class IntakeEndToEndTest {
   private static JobLauncher.Options withMetricsPorts(JobLauncher.Options o, String ports) {
     return new JobLauncher.Options(
         o.kafka(), o.eventsTopic(), o.deadLetterTopic(), o.alertTopic(), o.webhookUrl(), o.groupId(), o.topicPartitions(), o.elasticsearch(),
-        o.replicas(), o.parallelism(), o.checkpointDir(), o.checkpointInterval(), o.stateBackend(), o.job(), o.sink(),
+        o.replicas(), o.parallelism(), o.checkpointDir(), o.restoreFrom(), o.checkpointInterval(), o.stateBackend(), o.job(), o.sink(),
         ports);
   }
 
