@@ -58,6 +58,7 @@ final class SecureElasticsearch implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
   private final Process process;
+  private final Path usersFile;
   private final Path logFile;
   private final int port;
   final Path caFile;
@@ -65,8 +66,10 @@ final class SecureElasticsearch implements AutoCloseable {
   final Map<String, String> passwords;
 
   private SecureElasticsearch(
-      Process process, Path logFile, int port, Path caFile, String caFingerprint, Map<String, String> passwords) {
+      Process process, Path usersFile, Path logFile, int port, Path caFile, String caFingerprint,
+      Map<String, String> passwords) {
     this.process = process;
+    this.usersFile = usersFile;
     this.logFile = logFile;
     this.port = port;
     this.caFile = caFile;
@@ -129,6 +132,8 @@ final class SecureElasticsearch implements AutoCloseable {
         "xpack.security.http.ssl.certificate: certs/node.crt",
         "xpack.security.http.ssl.key: certs/node.key",
         "xpack.security.transport.ssl.enabled: false",
+        // Picks up a changed users file within a second (see changePassword).
+        "resource.reload.interval.high: 1s",
         ""));
     // Heap and temp dir only: the distribution's jvm.options writes GC logs into its own folder.
     Files.writeString(config.resolve("jvm.options"),
@@ -136,9 +141,7 @@ final class SecureElasticsearch implements AutoCloseable {
             "-Djava.io.tmpdir=${ES_TMPDIR}", ""));
     Files.copy(home.resolve("config/log4j2.properties"), config.resolve("log4j2.properties"));
     Files.writeString(config.resolve("roles.yml"), "channelwatch_writer: " + WRITER_ROLE_JSON + "\n");
-    StringBuilder users = new StringBuilder();
-    passwords.forEach((user, password) -> users.append(user).append(':').append(bcrypt(password)).append('\n'));
-    Files.writeString(config.resolve("users"), users.toString());
+    writeUsers(config.resolve("users"), passwords);
     Files.writeString(config.resolve("users_roles"), "superuser:" + ADMIN + "\n" + WRITER + ":" + WRITER + "\n");
 
     List<String> command = new ArrayList<>();
@@ -160,13 +163,30 @@ final class SecureElasticsearch implements AutoCloseable {
     Process process = builder.start();
     try {
       int port = awaitPort(process, logs.resolve("http.ports"), logFile);
-      SecureElasticsearch node = new SecureElasticsearch(process, logFile, port, caFile, fingerprint, passwords);
+      SecureElasticsearch node =
+          new SecureElasticsearch(process, config.resolve("users"), logFile, port, caFile, fingerprint, passwords);
       node.awaitHealthy();
       return node;
     } catch (Exception | Error e) {
       stop(process);
       throw e;
     }
+  }
+
+  /**
+   * Gives {@code user} a new password, as an administrator would while the job runs; the node reloads
+   * its users file within a second or two.
+   */
+  void changePassword(String user, String password) throws IOException {
+    passwords.put(user, password);
+    writeUsers(usersFile, passwords);
+  }
+
+  private static void writeUsers(Path file, Map<String, String> passwords) throws IOException {
+    StringBuilder users = new StringBuilder();
+    passwords.forEach((user, password) -> users.append(user).append(':').append(bcrypt(password)).append('\n'));
+    // Rewritten in place, so it keeps the owner the node runs as.
+    Files.writeString(file, users.toString());
   }
 
   /** The unpacked distribution, which the tests module's build fetches before the tests run. */

@@ -2,6 +2,7 @@ package org.channelwatch.secure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.channelwatch.e2e.Events.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.channelwatch.connectors.elasticsearch.ElasticsearchConnection;
@@ -22,14 +23,16 @@ import org.channelwatch.connectors.local.LocalKafka;
 import org.channelwatch.e2e.Stack;
 import org.channelwatch.job.JobLauncher;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The real job against a real Elasticsearch with security on: it writes over HTTPS as a
- * least-privilege user, and with a wrong password, an unknown API key or an untrusted certificate it
- * refuses to start with one clear error, before any job is submitted.
+ * least-privilege user and fails for good (no restart loop) when the password changes under it; with
+ * a wrong password, an unknown API key or an untrusted certificate it refuses to start with one clear
+ * error, before any job is submitted.
  */
 class SecureElasticsearchEndToEndTest {
 
@@ -41,20 +44,8 @@ class SecureElasticsearchEndToEndTest {
   @BeforeAll
   static void start() throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "secure", "run-" + System.currentTimeMillis()).toAbsolutePath());
-    // Both at once: each spends most of its start-up waiting on its own JVM.
-    CompletableFuture<SecureElasticsearch> node =
-        CompletableFuture.supplyAsync(() -> {
-          try {
-            return SecureElasticsearch.start(dir.resolve("elasticsearch"));
-          } catch (Exception e) {
-            throw new CompletionException(e);
-          }
-        });
-    try {
-      kafka = LocalKafka.start(dir.resolve("kafka"), 0);
-    } finally {
-      elasticsearch = node.join();
-    }
+    kafka = LocalKafka.start(dir.resolve("kafka"), 0);
+    elasticsearch = SecureElasticsearch.start(dir.resolve("elasticsearch"));
     admin = elasticsearch.as(SecureElasticsearch.ADMIN).open();
   }
 
@@ -88,8 +79,9 @@ class SecureElasticsearchEndToEndTest {
             access(topic + "-3", region, "web", "2026-11-25T00:02:00Z", "ok", 100L)));
   }
 
-  /** Runs the job on {@code topic} until its region's first minute and its dead letter are written. */
-  private static void runUntilWritten(String topic, String region, ElasticsearchConnection connection) throws Exception {
+  /** Starts the job on {@code topic} and waits until its region's first minute and its dead letter are written. */
+  private static JobClient startAndAwaitDocuments(String topic, String region, ElasticsearchConnection connection)
+      throws Exception {
     JobClient job = JobLauncher.start(Stack.jobOptions(kafkaSettings(), connection, topic, 1, 1));
     try {
       String minute = region + ":" + Instant.parse("2026-11-25T00:00:00Z").toEpochMilli();
@@ -100,15 +92,66 @@ class SecureElasticsearchEndToEndTest {
       assertThat(web.get("ok").asInt()).isEqualTo(1);
       Stack.awaitDocuments(
           admin, "channelwatch-deadletter", docs -> docs.stream().anyMatch(d -> d.id().equals(topic + ":0:2")), Duration.ofMinutes(1));
-    } finally {
+      return job;
+    } catch (Exception | Error e) {
       job.cancel().get(1, TimeUnit.MINUTES);
+      throw e;
     }
   }
 
+  /**
+   * Writes as the job's own least-privilege user, trusting the CA file; when that user's password
+   * changes under the running job, the job fails once with the reason, and Flink does not restart it.
+   */
   @Test
-  void writesOverHttpsAsALeastPrivilegeUser() throws Exception {
+  void writesOverHttpsAsALeastPrivilegeUserAndStopsForGoodWhenThePasswordChanges() throws Exception {
     publish("secure-basic", "330000");
-    runUntilWritten("secure-basic", "330000", elasticsearch.as(SecureElasticsearch.WRITER));
+    JobClient job = startAndAwaitDocuments("secure-basic", "330000", elasticsearch.as(SecureElasticsearch.WRITER));
+    try {
+      ElasticsearchConnection oldPassword = elasticsearch.as(SecureElasticsearch.WRITER);
+      elasticsearch.changePassword(SecureElasticsearch.WRITER, "changed-by-an-administrator");
+      awaitRefused(oldPassword);
+      // Later minutes for the sink to write with the old password.
+      Stack.publish(kafkaSettings(), "secure-basic", List.of(access("secure-basic-4", "330000", "web", "2026-11-25T00:05:00Z", "ok", 1L)));
+
+      Throwable failure = catchThrowable(() -> job.getJobExecutionResult().get(2, TimeUnit.MINUTES));
+
+      // A restart loop would never end the job: that it ends, failed, within the deadline is the point.
+      assertThat(failure).as("the job fails instead of restarting").isInstanceOf(ExecutionException.class);
+      assertThat(messages(failure))
+          .anyMatch(m -> m.contains("Elasticsearch at " + elasticsearch.url() + " refused our credentials (HTTP 401) while writing documents"));
+    } finally {
+      if (!job.getJobExecutionResult().isDone()) {
+        job.cancel().get(1, TimeUnit.MINUTES);
+      }
+    }
+  }
+
+  /** Waits until Elasticsearch has reloaded its users and refuses {@code connection}'s password. */
+  private static void awaitRefused(ElasticsearchConnection connection) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+    try (ElasticsearchConnection.Clients clients = connection.open()) {
+      while (true) {
+        try {
+          clients.lowLevel().performRequest(new Request("GET", "/_security/_authenticate"));
+        } catch (ResponseException e) {
+          if (e.getResponse().getStatusLine().getStatusCode() == 401) {
+            return;
+          }
+          throw e;
+        }
+        assertThat(Instant.now()).as("Elasticsearch still accepts the old password").isBefore(deadline);
+        Thread.sleep(250);
+      }
+    }
+  }
+
+  private static List<String> messages(Throwable failure) {
+    List<String> messages = new ArrayList<>();
+    for (Throwable cause = failure; cause != null && messages.size() < 50; cause = cause.getCause()) {
+      messages.add(String.valueOf(cause.getMessage()));
+    }
+    return messages;
   }
 
   /**

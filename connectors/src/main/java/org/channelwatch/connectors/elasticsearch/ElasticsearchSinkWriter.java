@@ -199,10 +199,14 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
   private void onRequestFailed(List<EsDocument> documents, ResultHandler<EsDocument> result, Throwable error) {
     switch (ElasticsearchFailures.classify(error)) {
       case TRANSIENT -> retryLater(documents, result, error.toString());
-      case DENIED, UNTRUSTED_CERTIFICATE, PERMANENT ->
-          result.completeExceptionally(
-              new UnrecoverableElasticsearchException(
-                  ElasticsearchFailures.explain(connection, "writing documents", error), error));
+      case DENIED, UNTRUSTED_CERTIFICATE, PERMANENT -> {
+        String explanation = ElasticsearchFailures.explain(connection, "writing documents", error);
+        LOG.error(explanation, error);
+        // Without the client's exception as cause: it does not serialise (its error response is not
+        // Serializable), and Flink only honours the non-recoverable mark of a failure it can
+        // deserialise at the JobManager; otherwise it would restart the job in a loop.
+        result.completeExceptionally(new UnrecoverableElasticsearchException(explanation, null));
+      }
       case UNEXPECTED ->
           // Not Elasticsearch's answer: let Flink restart the task (a fresh client) from the last checkpoint.
           result.completeExceptionally(new IOException("The Elasticsearch sink failed unexpectedly", error));

@@ -11,6 +11,9 @@ import org.apache.flink.runtime.throwable.ThrowableType;
  * <p>Flink fails the job at once on it instead of restarting it (its restart strategy skips
  * non-recoverable errors), so a wrong password gives one clear failure rather than a restart
  * loop. The operator fixes the cause and starts the job again from its last checkpoint.
+ *
+ * <p>Its cause, if any, must be serialisable: Flink ships the failure to the JobManager, and a failure
+ * it cannot deserialise there loses the mark and is restarted like any other.
  */
 @ThrowableAnnotation(ThrowableType.NonRecoverableError)
 public final class UnrecoverableElasticsearchException extends IOException {
