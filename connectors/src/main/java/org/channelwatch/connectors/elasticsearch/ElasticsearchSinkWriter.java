@@ -168,28 +168,29 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
   private EsDocument rejected(EsDocument document, BulkResponseItem item) {
     rejectedDocuments.inc();
     String type = item.error() == null ? "unknown" : item.error().type();
-    String reason = describe(item);
+    String reason = item.error() == null ? "no reason given" : reasonOf(item);
     if (SinkDeadLetters.isDeadLetter(document)) {
       lostDeadLetters.inc();
       LOG.error(
-          "Elasticsearch refused the dead letter {} for good (HTTP {}, {}); it is dropped, not retried",
-          document, item.status(), PersonalData.maskAll(reason));
+          "Elasticsearch refused the dead letter {} for good (HTTP {}, {}: {}); it is dropped, not retried",
+          document, item.status(), type, PersonalData.maskAll(reason));
       return null;
     }
     deadLetters.inc();
     LOG.warn(
-        "Elasticsearch refused {} for good (HTTP {}, {}); writing it to {} as {}",
-        document, item.status(), PersonalData.maskAll(reason), SinkDeadLetters.INDEX, SinkDeadLetters.REASON);
+        "Elasticsearch refused {} for good (HTTP {}, {}: {}); writing it to {} as {}",
+        document, item.status(), type, PersonalData.maskAll(reason), SinkDeadLetters.INDEX, SinkDeadLetters.REASON);
     return SinkDeadLetters.of(
         document, new SinkDeadLetters.Refusal(item.status(), type, reason), clock.instant());
   }
 
   /** The item's error type and reason, with the reason of its cause when it has one. */
   private static String describe(BulkResponseItem item) {
-    if (item.error() == null) {
-      return "no reason given";
-    }
-    String reason = item.error().type() + ": " + item.error().reason();
+    return item.error() == null ? "no reason given" : item.error().type() + ": " + reasonOf(item);
+  }
+
+  private static String reasonOf(BulkResponseItem item) {
+    String reason = item.error().reason();
     if (item.error().causedBy() != null) {
       reason += " (caused by " + item.error().causedBy().type() + ": " + item.error().causedBy().reason() + ")";
     }
