@@ -7,11 +7,14 @@
 # Passwords go into JSON as they are: keep them to letters, digits and - _ . (no quotes or backslashes).
 set -euo pipefail
 
-ES="${ELASTICSEARCH_URL:-http://elasticsearch:9200}"
+ES="${ELASTICSEARCH_URL:-https://elasticsearch:9200}"
+# Elasticsearch speaks HTTPS with the CA of the elasticsearch-certs service.
+ES_CA=()
+if [ -n "${ELASTICSEARCH_CA:-}" ]; then ES_CA=(--cacert "$ELASTICSEARCH_CA"); fi
 
 call() { # METHOD PATH BODY
   local status
-  status=$(curl -sS -o /tmp/response -w '%{http_code}' -u "elastic:${ELASTIC_PASSWORD}" \
+  status=$(curl -sS -o /tmp/response -w '%{http_code}' -u "elastic:${ELASTIC_PASSWORD}" "${ES_CA[@]}" \
     -X "$1" "$ES$2" -H 'Content-Type: application/json' -d "$3")
   if [ "$status" -ge 300 ]; then
     echo "elasticsearch-setup: $1 $2 failed with HTTP $status: $(cat /tmp/response)" >&2
@@ -20,7 +23,7 @@ call() { # METHOD PATH BODY
   echo "elasticsearch-setup: $1 $2 ok"
 }
 
-until curl -fsS -o /dev/null -u "elastic:${ELASTIC_PASSWORD}" "$ES/_cluster/health?wait_for_status=yellow&timeout=10s"; do
+until curl -fsS -o /dev/null -u "elastic:${ELASTIC_PASSWORD}" "${ES_CA[@]}" "$ES/_cluster/health?wait_for_status=yellow&timeout=10s"; do
   echo "elasticsearch-setup: waiting for Elasticsearch at $ES"
   sleep 3
 done

@@ -8,6 +8,9 @@ KIBANA="${KIBANA_URL:-http://kibana:5601}"
 ES="${ELASTICSEARCH_URL:-http://elasticsearch:9200}"
 FILE="${SAVED_OBJECTS:-/channelwatch/channelwatch.ndjson}"
 AUTH=(-u "elastic:${ELASTIC_PASSWORD}")
+# Elasticsearch speaks HTTPS with the CA of the elasticsearch-certs service.
+ES_CA=()
+if [ -n "${ELASTICSEARCH_CA:-}" ]; then ES_CA=(--cacert "$ELASTICSEARCH_CA"); fi
 
 until curl -fsS "${AUTH[@]}" "$KIBANA/api/status" 2>/dev/null | grep -q '"level":"available"'; do
   echo "kibana-setup: waiting for Kibana at $KIBANA"
@@ -21,7 +24,7 @@ status=$(curl -sS -o /tmp/response -w '%{http_code}' "${AUTH[@]}" -X PUT "$KIBAN
   }')
 [ "$status" -lt 300 ] || { echo "kibana-setup: role failed with HTTP $status: $(cat /tmp/response)" >&2; exit 1; }
 
-status=$(curl -sS -o /tmp/response -w '%{http_code}' "${AUTH[@]}" -X PUT "$ES/_security/user/channelwatch_viewer" \
+status=$(curl -sS -o /tmp/response -w '%{http_code}' "${AUTH[@]}" "${ES_CA[@]}" -X PUT "$ES/_security/user/channelwatch_viewer" \
   -H 'Content-Type: application/json' \
   -d "{\"password\":\"${CHANNELWATCH_VIEWER_PASSWORD}\",\"roles\":[\"channelwatch_viewer\"],\"full_name\":\"ChannelWatch viewer\"}")
 [ "$status" -lt 300 ] || { echo "kibana-setup: user failed with HTTP $status: $(cat /tmp/response)" >&2; exit 1; }

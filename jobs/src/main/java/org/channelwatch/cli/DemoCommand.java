@@ -64,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
     KafkaSettings kafka = KafkaSettings.of(services.kafka().bootstrapServers());
     ElasticsearchConnection elasticsearch = ElasticsearchConnection.of(services.elasticsearch().url());
     if (job.checkpointDir == null) {
-      job.checkpointDir = dataDir.resolve("checkpoints");
+      job.checkpointDir = dataDir.resolve("checkpoints").toString();
     }
     System.out.println("Starting the job on a Flink MiniCluster (checkpoints in " + job.checkpointDir + ") ...");
     JobClient jobClient = JobLauncher.start(job.launcherOptions(kafka, KafkaOptions.DEFAULT_TOPIC, elasticsearch));

@@ -1,9 +1,7 @@
 package org.channelwatch.cli;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.channelwatch.connectors.elasticsearch.ElasticsearchConnection;
-import org.channelwatch.connectors.elasticsearch.ElasticsearchSinkSettings;
 import org.channelwatch.connectors.kafka.KafkaSettings;
 import org.channelwatch.job.JobLauncher;
 import org.channelwatch.job.JobSettings;
@@ -14,6 +12,7 @@ import picocli.CommandLine.Option;
 final class JobOptions {
   @Mixin IndicatorOptions indicators;
   @Mixin DetectionOptions detection;
+  @Mixin SinkOptions sink;
 
   @Option(
       names = "--alert-topic",
@@ -36,12 +35,23 @@ final class JobOptions {
 
   @Option(
       names = "--checkpoint-dir",
-      paramLabel = "DIR",
+      paramLabel = "DIR|URI",
       defaultValue = "${env:CHANNELWATCH_CHECKPOINT_DIR}",
       description =
-          "Keep checkpoints here, and resume from the newest one on start (env CHANNELWATCH_CHECKPOINT_DIR). "
-              + "Without it, checkpoints live in memory and a restart reads on from Kafka's committed offsets.")
-  Path checkpointDir;
+          "Keep checkpoints here: a local directory, or a URI such as s3://bucket/checkpoints or hdfs://... "
+              + "(env CHANNELWATCH_CHECKPOINT_DIR). A local directory is also searched on start for the newest "
+              + "checkpoint to resume from; a remote URI is not (use --restore-from). Without it, checkpoints "
+              + "live in memory and a restart reads on from Kafka's committed offsets.")
+  String checkpointDir;
+
+  @Option(
+      names = "--restore-from",
+      paramLabel = "PATH|URI",
+      defaultValue = "${env:CHANNELWATCH_RESTORE_FROM}",
+      description =
+          "Start from this checkpoint (a chk-N directory) or savepoint, before the newest checkpoint in "
+              + "--checkpoint-dir (env CHANNELWATCH_RESTORE_FROM).")
+  String restoreFrom;
 
   @Option(
       names = "--checkpoint-interval",
@@ -120,10 +130,11 @@ final class JobOptions {
         replicas,
         parallelism,
         checkpointDir,
+        restoreFrom,
         checkpointInterval,
         stateBackend,
         new JobSettings(outOfOrderness, idleness, dedupSpan, indicators.settings(), detection.settings()),
-        ElasticsearchSinkSettings.defaults(),
+        sink.settings(),
         metricsPorts);
   }
 }

@@ -23,7 +23,8 @@ public final class RunCommand implements Callable<Integer> {
     JobLauncher.Options options = job.launcherOptions(kafka.settings(), kafka.topic, elasticsearch.connection());
     System.out.println(
         "ChannelWatch: reading " + kafka.topic + " at " + kafka.bootstrapServers + ", writing to "
-            + elasticsearch.url + (job.checkpointDir == null ? "" : ", checkpoints in " + job.checkpointDir));
+            + options.elasticsearch() + (job.checkpointDir == null ? "" : ", checkpoints in " + job.checkpointDir)
+            + (job.restoreFrom == null || job.restoreFrom.isBlank() ? "" : ", restoring " + job.restoreFrom));
     JobLauncher.run(options);
     return 0;
   }

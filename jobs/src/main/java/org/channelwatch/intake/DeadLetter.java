@@ -1,6 +1,7 @@
 package org.channelwatch.intake;
 
 import java.nio.charset.StandardCharsets;
+import org.channelwatch.connectors.privacy.PersonalData;
 
 /**
  * One rejected input record, as written to the dead-letter topic and index (contract 1.4).
@@ -36,19 +37,9 @@ public class DeadLetter {
     return letter;
   }
 
-  /**
-   * The first 1024 characters of the value with personal data masked. Masking runs on the whole
-   * text before cutting, so that a number cut at the boundary cannot slip through half-masked.
-   */
+  /** The first 1024 characters of the value with personal data masked. */
   static String excerpt(byte[] value) {
-    if (value == null) {
-      return "";
-    }
-    String text = PersonalData.maskAll(new String(value, StandardCharsets.UTF_8));
-    if (text.codePointCount(0, text.length()) <= EXCERPT_CHARS) {
-      return text;
-    }
-    return text.substring(0, text.offsetByCodePoints(0, EXCERPT_CHARS));
+    return value == null ? "" : PersonalData.maskedExcerpt(new String(value, StandardCharsets.UTF_8), EXCERPT_CHARS);
   }
 
   @Override

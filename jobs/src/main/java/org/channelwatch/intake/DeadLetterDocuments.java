@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.channelwatch.connectors.elasticsearch.EsDocument;
+import org.channelwatch.connectors.elasticsearch.SinkDeadLetters;
 
 /** Builds dead-letter documents for the {@code channelwatch-deadletter} index and topic. */
 public final class DeadLetterDocuments {
 
-  public static final String INDEX = "channelwatch-deadletter";
+  /** Shared with the sink's {@code rejected_by_sink} dead letters, which have the same shape. */
+  public static final String INDEX = SinkDeadLetters.INDEX;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private DeadLetterDocuments() {}

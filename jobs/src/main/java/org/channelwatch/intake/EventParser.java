@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.channelwatch.connectors.privacy.PersonalData;
 import org.channelwatch.domain.AccessOutcome;
 import org.channelwatch.domain.CaseStatus;
 import org.channelwatch.domain.Channel;

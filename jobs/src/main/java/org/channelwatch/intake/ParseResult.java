@@ -1,5 +1,6 @@
 package org.channelwatch.intake;
 
+import org.channelwatch.connectors.privacy.PersonalData;
 import org.channelwatch.domain.ChannelEvent;
 
 /**

@@ -14,7 +14,10 @@ public enum RejectReason {
   BAD_TIME,
   PII,
   LATE,
-  /** Elasticsearch refused a document for good (a 4xx such as a mapping conflict). */
+  /**
+   * Elasticsearch refused a document for good (a 4xx such as a mapping conflict). Given by the
+   * sink, not the intake: {@code SinkDeadLetters} writes these dead letters.
+   */
   REJECTED_BY_SINK;
 
   /** The name in dead-letter documents and metrics, such as {@code malformed_json}. */

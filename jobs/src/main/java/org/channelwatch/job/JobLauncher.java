@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -18,6 +16,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.channelwatch.connectors.elasticsearch.ElasticsearchConnection;
+import org.channelwatch.connectors.elasticsearch.ElasticsearchFailures;
 import org.channelwatch.connectors.elasticsearch.ElasticsearchSink;
 import org.channelwatch.connectors.elasticsearch.ElasticsearchSinkSettings;
 import org.channelwatch.connectors.elasticsearch.IndexTemplates;
@@ -42,7 +41,14 @@ public final class JobLauncher {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobLauncher.class);
 
-  /** Everything a deployment chooses. Defaults are in the command line's options. */
+  /**
+   * Everything a deployment chooses. Defaults are in the command line's options.
+   *
+   * @param checkpointDir where checkpoints go: a local path or a URI ({@code file://}, {@code
+   *     s3://}, ...); null keeps them in memory
+   * @param restoreFrom a checkpoint or savepoint to start from, before the newest one in a local
+   *     {@code checkpointDir}; null for none
+   */
   public record Options(
       KafkaSettings kafka,
       String eventsTopic,
@@ -54,12 +60,37 @@ public final class JobLauncher {
       ElasticsearchConnection elasticsearch,
       int replicas,
       int parallelism,
-      Path checkpointDir,
+      String checkpointDir,
+      String restoreFrom,
       Duration checkpointInterval,
       String stateBackend,
       JobSettings job,
       ElasticsearchSinkSettings sink,
-      String metricsPorts) {}
+      String metricsPorts) {
+
+    /** Options with a local checkpoint directory (or none) and no explicit restore. */
+    public Options(
+        KafkaSettings kafka,
+        String eventsTopic,
+        String deadLetterTopic,
+        String alertTopic,
+        String webhookUrl,
+        String groupId,
+        int topicPartitions,
+        ElasticsearchConnection elasticsearch,
+        int replicas,
+        int parallelism,
+        Path checkpointDir,
+        Duration checkpointInterval,
+        String stateBackend,
+        JobSettings job,
+        ElasticsearchSinkSettings sink,
+        String metricsPorts) {
+      this(kafka, eventsTopic, deadLetterTopic, alertTopic, webhookUrl, groupId, topicPartitions, elasticsearch,
+          replicas, parallelism, checkpointDir == null ? null : checkpointDir.toString(), null, checkpointInterval,
+          stateBackend, job, sink, metricsPorts);
+    }
+  }
 
   private JobLauncher() {}
 
@@ -77,13 +108,12 @@ public final class JobLauncher {
   private static StreamExecutionEnvironment prepare(Options options) throws IOException {
     KafkaTopics.ensure(
         options.kafka(), options.topicPartitions(), options.eventsTopic(), options.deadLetterTopic(), options.alertTopic());
+    // Installing the templates is also the check, before anything is submitted, that the URL, the
+    // certificate and the credentials work: one clear error here instead of a failing job.
     try (ElasticsearchConnection.Clients clients = options.elasticsearch().open()) {
       IndexTemplates.install(clients, options.replicas());
-    } catch (IOException e) {
-      throw new IOException(
-          "Could not install index templates at " + options.elasticsearch() + ": " + e.getMessage()
-              + ". Is Elasticsearch running there?",
-          e);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(ElasticsearchFailures.explain(options.elasticsearch(), "installing index templates", e), e);
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
     env.setParallelism(options.parallelism());
@@ -103,8 +133,8 @@ public final class JobLauncher {
   }
 
   /**
-   * Exactly-once checkpoints, retained on cancellation; with a checkpoint directory, a start
-   * resumes from the newest checkpoint in it.
+   * Exactly-once checkpoints, retained on cancellation; the state to start from is {@code
+   * --restore-from} if given, else the newest checkpoint in a local checkpoint directory.
    */
   static Configuration flinkConfiguration(Options options) throws IOException {
     Configuration conf = new Configuration();
@@ -121,38 +151,41 @@ public final class JobLauncher {
       conf.setString("metrics.reporter.prometheus.port", options.metricsPorts());
     }
     conf.setString("metrics.reporter.progress.factory.class", ProgressReporter.Factory.class.getName());
-    if (options.checkpointDir() != null) {
-      Path dir = options.checkpointDir().toAbsolutePath();
-      Files.createDirectories(dir);
-      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
-      Optional<Path> latest = latestCheckpoint(dir);
-      if (latest.isPresent()) {
-        LOG.info("Resuming from checkpoint {}", latest.get());
-        conf.set(StateRecoveryOptions.SAVEPOINT_PATH, latest.get().toUri().toString());
+    String restoreFrom = blank(options.restoreFrom()) ? null : CheckpointLocations.restorable(options.restoreFrom());
+    if (restoreFrom != null) {
+      LOG.info("Restoring from {}", restoreFrom);
+      conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
+    }
+    if (!blank(options.checkpointDir())) {
+      Optional<Path> localDir = CheckpointLocations.localPath(options.checkpointDir());
+      if (localDir.isPresent()) {
+        Path dir = localDir.get().toAbsolutePath();
+        Files.createDirectories(dir);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
+        Optional<Path> latest = restoreFrom == null ? latestCheckpoint(dir) : Optional.empty();
+        if (latest.isPresent()) {
+          LOG.info("Resuming from checkpoint {}", latest.get());
+          conf.set(StateRecoveryOptions.SAVEPOINT_PATH, latest.get().toUri().toString());
+        }
+      } else {
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
+        if (restoreFrom == null) {
+          LOG.info(
+              "Checkpoints go to {}; only a local directory is searched for one to resume from, so this start "
+                  + "begins from Kafka's committed offsets. To resume, give --restore-from with a checkpoint there.",
+              options.checkpointDir());
+        }
       }
     }
     return conf;
   }
 
-  /** The newest complete checkpoint ({@code chk-N} with its {@code _metadata}) under {@code dir}. */
-  public static Optional<Path> latestCheckpoint(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> files = Files.walk(dir, 3)) {
-      return files
-          .filter(p -> p.getFileName().toString().equals("_metadata"))
-          .map(Path::getParent)
-          .filter(p -> p.getFileName().toString().startsWith("chk-"))
-          .max(Comparator.comparingLong(JobLauncher::lastModified));
-    }
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 
-  private static long lastModified(Path path) {
-    try {
-      return Files.getLastModifiedTime(path.resolve("_metadata")).toMillis();
-    } catch (IOException e) {
-      return Long.MIN_VALUE;
-    }
+  /** The newest complete checkpoint ({@code chk-N} with its {@code _metadata}) under {@code dir}. */
+  public static Optional<Path> latestCheckpoint(Path dir) throws IOException {
+    return CheckpointLocations.newestIn(dir, p -> p.getFileName().toString().startsWith("chk-"));
   }
 }

@@ -83,11 +83,7 @@ class DeployCheckersTest {
   }
 
   @Test
-  void gatewayPortsDurationsAndImageTags() {
-    assertThat(DeploymentFiles.gatewayPorts("""
-        server { listen ${BIND}:9200; x "Basic ${CHANNELWATCH_WRITER_AUTH}"; }
-        server { listen ${BIND}:9201; x "Basic ${CHANNELWATCH_READER_AUTH}"; }
-        """)).containsExactly(Map.entry("CHANNELWATCH_WRITER_AUTH", 9200), Map.entry("CHANNELWATCH_READER_AUTH", 9201));
+  void durationsAndImageTags() {
     assertThat(DeploymentFiles.duration("10s")).isEqualTo(Duration.ofSeconds(10));
     assertThat(DeploymentFiles.duration("PT10S")).isEqualTo(Duration.ofSeconds(10));
     assertThat(DeploymentFiles.duration("2min")).isEqualTo(Duration.ofMinutes(2));

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Reading docker/: compose, Dockerfiles, the gateway configuration and the Kubernetes manifests. */
+/** Reading docker/: compose, Dockerfiles and the Kubernetes manifests. */
 final class DeploymentFiles {
   private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?:(:?[-?])([^}]*))?}");
   private static final Pattern RAW_COMPOSE_VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z0-9_]+)");
@@ -181,21 +181,6 @@ final class DeploymentFiles {
       matcher.appendTail(out);
       return out.toString();
     }
-  }
-
-  // ---- gateway -------------------------------------------------------------------------------
-
-  /** The gateway's listen port for each credential variable (CHANNELWATCH_WRITER_AUTH -> 9200). */
-  static Map<String, Integer> gatewayPorts(String template) {
-    Map<String, Integer> ports = new LinkedHashMap<>();
-    for (String block : template.split("server \\{")) {
-      Matcher listen = Pattern.compile("listen\\s+\\S*?:(\\d+);").matcher(block);
-      Matcher auth = Pattern.compile("\\$\\{(CHANNELWATCH_[A-Z]+_AUTH)}").matcher(block);
-      if (listen.find() && auth.find()) {
-        ports.put(auth.group(1), Integer.parseInt(listen.group(1)));
-      }
-    }
-    return ports;
   }
 
   // ---- Kubernetes ----------------------------------------------------------------------------

@@ -219,32 +219,56 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void theJobWritesAndTheDashboardReadsThroughTheGatewaysPorts() {
-    Map<String, Integer> gateway = DeploymentFiles.gatewayPorts(
-        Repo.read("docker/elasticsearch-gateway/channelwatch.conf.template"));
-    int writer = gateway.get("CHANNELWATCH_WRITER_AUTH");
-    int reader = gateway.get("CHANNELWATCH_READER_AUTH");
-    assertThat(writer).isNotEqualTo(reader);
+  void theJobAndTheDashboardLogInToElasticsearchOverHttpsAsTheirOwnUsers() {
+    assertThat(compose.path("services").has("elasticsearch-gateway")).as("no credential proxy any more").isFalse();
+    JsonNode elasticsearch = service(compose, "elasticsearch").path("environment");
+    assertThat(elasticsearch.path("xpack.security.enabled").asText()).isEqualTo("true");
+    assertThat(elasticsearch.path("xpack.security.http.ssl.enabled").asText()).isEqualTo("true");
 
-    URI job = URI.create(CliFlags.value(strings(service(compose, "job-submitter").path("command")), "--elasticsearch"));
-    URI dashboard = URI.create(CliFlags.value(strings(service(compose, "dashboard").path("command")), "--elasticsearch"));
-    assertThat(job.getHost()).isEqualTo("elasticsearch-gateway");
-    assertThat(job.getPort()).isEqualTo(writer);
-    assertThat(dashboard.getHost()).isEqualTo("elasticsearch-gateway");
-    assertThat(dashboard.getPort()).isEqualTo(reader);
-    assertThat(service(compose, "elasticsearch-gateway").has("ports")).as("the gateway stays internal").isFalse();
+    Map<String, String> users = Map.of("job-submitter", "channelwatch_writer", "dashboard", "channelwatch_reader");
+    Map<String, String> passwords =
+        Map.of("job-submitter", "CHANNELWATCH_WRITER_PASSWORD", "dashboard", "CHANNELWATCH_READER_PASSWORD");
+    for (String name : users.keySet()) {
+      JsonNode service = service(compose, name);
+      List<String> args = strings(service.path("command"));
+      URI url = URI.create(CliFlags.value(args, "--elasticsearch"));
+      assertThat(url.getScheme()).as(name).isEqualTo("https");
+      assertThat(url.getHost()).as(name).isEqualTo("elasticsearch");
+      assertThat(CliFlags.value(args, "--elasticsearch-user")).as(name).isEqualTo(users.get(name));
+      assertThat(CliFlags.value(args, "--elasticsearch-password")).as(name + ": no password on a command line").isNull();
+      assertThat(service.path("environment").path("CHANNELWATCH_ELASTICSEARCH_PASSWORD").asText()).as(name)
+          .startsWith("${" + passwords.get(name) + ":?");
+      String caFile = CliFlags.value(args, "--elasticsearch-ca-file");
+      assertThat(strings(service.path("volumes"))).as(name + " mounts the CA")
+          .anyMatch(v -> v.startsWith("elasticsearch-certs:") && caFile.startsWith(v.split(":")[1] + "/"));
+    }
 
     JsonNode flinkPod = one(manifests, "FlinkDeployment").document().path("spec").path("podTemplate").path("spec");
-    URI k8sJob = URI.create(env(container(flinkPod, "flink-main-container")).get("CHANNELWATCH_ELASTICSEARCH"));
-    assertThat(k8sJob.getHost()).isEqualTo("127.0.0.1");
-    assertThat(k8sJob.getPort()).isEqualTo(writer);
-    URI k8sDashboard = URI.create(CliFlags.value(strings(dashboardContainer().path("args")), "--elasticsearch"));
-    assertThat(k8sDashboard.getHost()).isEqualTo("127.0.0.1");
-    assertThat(k8sDashboard.getPort()).isEqualTo(reader);
-    assertThat(env(container(flinkPod, "elasticsearch-gateway"))).containsKey("CHANNELWATCH_WRITER_PASSWORD")
-        .doesNotContainKey("CHANNELWATCH_READER_PASSWORD");
-    assertThat(env(dashboardPod().path("containers").get(1))).containsKey("CHANNELWATCH_READER_PASSWORD")
-        .doesNotContainKey("CHANNELWATCH_WRITER_PASSWORD");
+    assertLogsInFromTheSecret(container(flinkPod, "flink-main-container"), "writer", flinkPod);
+    assertLogsInFromTheSecret(dashboardContainer(), "reader", dashboardPod());
+  }
+
+  private void assertLogsInFromTheSecret(JsonNode container, String user, JsonNode pod) {
+    Map<String, String> env = env(container);
+    assertThat(env).containsEntry("CHANNELWATCH_ELASTICSEARCH", "secret:channelwatch-elasticsearch/url")
+        .containsEntry("CHANNELWATCH_ELASTICSEARCH_USER", "secret:channelwatch-elasticsearch/" + user + "-user")
+        .containsEntry("CHANNELWATCH_ELASTICSEARCH_PASSWORD", "secret:channelwatch-elasticsearch/" + user + "-password");
+    String caFile = env.get("CHANNELWATCH_ELASTICSEARCH_CA_FILE");
+    JsonNode mount = null;
+    for (JsonNode candidate : container.path("volumeMounts")) {
+      if (caFile.startsWith(candidate.path("mountPath").asText() + "/")) {
+        mount = candidate;
+      }
+    }
+    assertThat(mount).as("the CA file " + caFile + " is mounted").isNotNull();
+    String volumeName = mount.path("name").asText();
+    for (JsonNode volume : pod.path("volumes")) {
+      if (volume.path("name").asText().equals(volumeName)) {
+        assertThat(volume.path("secret").path("secretName").asText()).isEqualTo("channelwatch-elasticsearch");
+        assertThat(volume.path("secret").path("items").get(0).path("key").asText()).isEqualTo("ca.crt");
+      }
+    }
+    assertThat(secretKeys("channelwatch-elasticsearch")).contains("ca.crt");
   }
 
   // ---- state, parallelism --------------------------------------------------------------------
@@ -325,7 +349,7 @@ class DeploymentFilesTest {
   @Test
   void kubernetesManifestsParseAndReferToEachOther() {
     assertThat(manifests).extracting(Manifest::kind)
-        .contains("FlinkDeployment", "Deployment", "Service", "Secret", "ConfigMap", "Kustomization");
+        .contains("FlinkDeployment", "Deployment", "Service", "Secret", "Kustomization");
     JsonNode kustomization = one(manifests, "Kustomization").document();
     for (String resource : strings(kustomization.path("resources"))) {
       assertThat(Repo.root().resolve("docker/k8s").resolve(resource)).isRegularFile();
@@ -358,17 +382,6 @@ class DeploymentFilesTest {
     service.path("spec").path("selector").fields().forEachRemaining(selector ->
         assertThat(labels.path(selector.getKey()).asText()).as("pod label " + selector.getKey())
             .isEqualTo(selector.getValue().asText()));
-  }
-
-  @Test
-  void theGatewaySidecarRunsTheSameFilesAsCompose() throws Exception {
-    JsonNode data = manifests.stream()
-        .filter(m -> m.kind().equals("ConfigMap") && m.name().equals("channelwatch-elasticsearch-gateway"))
-        .findFirst().orElseThrow().document().path("data");
-    for (String file : List.of("entrypoint.sh", "channelwatch.conf.template")) {
-      assertThat(data.path(file).asText()).as(file)
-          .isEqualTo(Files.readString(Repo.file("docker/elasticsearch-gateway/" + file)));
-    }
   }
 
   // ---- helpers -------------------------------------------------------------------------------

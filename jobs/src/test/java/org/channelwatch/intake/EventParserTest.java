@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.channelwatch.connectors.privacy.PersonalData;
 import org.channelwatch.domain.AccessOutcome;
 import org.channelwatch.domain.Channel;
 import org.channelwatch.domain.ChannelEvent;

@@ -2,6 +2,7 @@ package org.channelwatch.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.channelwatch.connectors.privacy.PersonalData;
 import org.junit.jupiter.api.Test;
 
 class PersonalDataTest {
@@ -36,5 +37,12 @@ class PersonalDataTest {
     String value = "x".repeat(DeadLetter.EXCERPT_CHARS - 5) + " 13912345678";
     String excerpt = DeadLetter.excerpt(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(excerpt).hasSize(DeadLetter.EXCERPT_CHARS).endsWith(" ****");
+  }
+
+  @Test
+  void theSinksDeadLettersUseTheReasonAndIndexOfTheIntakes() {
+    assertThat(org.channelwatch.connectors.elasticsearch.SinkDeadLetters.REASON)
+        .isEqualTo(RejectReason.REJECTED_BY_SINK.wireName());
+    assertThat(org.channelwatch.connectors.elasticsearch.SinkDeadLetters.INDEX).isEqualTo(DeadLetterDocuments.INDEX);
   }
 }

@@ -405,7 +405,7 @@ class DetectionEndToEndTest {
         new JobSettings(o.job().outOfOrderness(), Duration.ofMinutes(10), o.job().dedupSpan(), o.job().indicators(), o.job().detection());
     return new JobLauncher.Options(
         o.kafka(), o.eventsTopic(), o.deadLetterTopic(), o.alertTopic(), webhookUrl, o.groupId(), o.topicPartitions(),
-        o.elasticsearch(), o.replicas(), o.parallelism(), o.checkpointDir(), o.checkpointInterval(), o.stateBackend(),
+        o.elasticsearch(), o.replicas(), o.parallelism(), o.checkpointDir(), o.restoreFrom(), o.checkpointInterval(), o.stateBackend(),
         job, o.sink(), o.metricsPorts());
   }
 

@@ -3,10 +3,10 @@ package org.channelwatch.e2e;
 import java.time.Instant;
 
 /** Contract events for tests, each stating only what matters to it. */
-final class Events {
+public final class Events {
   private Events() {}
 
-  static String access(String id, String region, String channel, String time, String outcome, Long latencyMs) {
+  public static String access(String id, String region, String channel, String time, String outcome, Long latencyMs) {
     return envelope(id, "gov.service.access", region, channel, time)
         + "{\"outcome\":\"" + outcome + "\"" + (latencyMs == null ? "" : ",\"latencyMs\":" + latencyMs) + "}}";
   }

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.channelwatch.connectors.privacy.PersonalData;
 import org.channelwatch.job.JobLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,7 +141,7 @@ class IntakeEndToEndTest {
   private static JobLauncher.Options withMetricsPorts(JobLauncher.Options o, String ports) {
     return new JobLauncher.Options(
         o.kafka(), o.eventsTopic(), o.deadLetterTopic(), o.alertTopic(), o.webhookUrl(), o.groupId(), o.topicPartitions(), o.elasticsearch(),
-        o.replicas(), o.parallelism(), o.checkpointDir(), o.checkpointInterval(), o.stateBackend(), o.job(), o.sink(),
+        o.replicas(), o.parallelism(), o.checkpointDir(), o.restoreFrom(), o.checkpointInterval(), o.stateBackend(), o.job(), o.sink(),
         ports);
   }
 

@@ -59,8 +59,14 @@ public final class Stack implements AutoCloseable {
 
   /** Launcher options for a test: quick checkpoints and a short idleness, heap state. */
   public JobLauncher.Options jobOptions(String topic, int partitions, int parallelism) {
+    return jobOptions(kafka(), elasticsearch, topic, partitions, parallelism);
+  }
+
+  /** Launcher options for a test against the given Kafka and Elasticsearch. */
+  public static JobLauncher.Options jobOptions(
+      KafkaSettings kafka, ElasticsearchConnection elasticsearch, String topic, int partitions, int parallelism) {
     return new JobLauncher.Options(
-        kafka(),
+        kafka,
         topic,
         topic + ".deadletter",
         topic + ".alerts",
@@ -82,7 +88,12 @@ public final class Stack implements AutoCloseable {
 
   /** Publishes each value in order, keyed by its region when it has one, and waits for acks. */
   public void publish(String topic, List<String> values) throws Exception {
-    Properties properties = kafka().properties();
+    publish(kafka(), topic, values);
+  }
+
+  /** Publishes each value in order to {@code kafka}, keyed by its region when it has one. */
+  public static void publish(KafkaSettings kafka, String topic, List<String> values) throws Exception {
+    Properties properties = kafka.properties();
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -112,6 +123,11 @@ public final class Stack implements AutoCloseable {
 
   /** Every document of the indices matching {@code pattern}, sorted by id, as {@code _id -> _source}. */
   public List<Document> documents(String pattern) throws IOException {
+    return documents(clients, pattern);
+  }
+
+  /** Every document of the indices matching {@code pattern}, read through {@code clients}. */
+  public static List<Document> documents(ElasticsearchConnection.Clients clients, String pattern) throws IOException {
     try {
       clients.lowLevel().performRequest(new Request("POST", "/" + pattern + "/_refresh"));
       Request search = new Request("GET", "/" + pattern + "/_search");
@@ -134,14 +150,21 @@ public final class Stack implements AutoCloseable {
 
   /** Polls until the documents satisfy {@code done}, or fails after {@code timeout}. */
   public List<Document> awaitDocuments(String pattern, Predicate<List<Document>> done, Duration timeout) throws Exception {
+    return awaitDocuments(clients, pattern, done, timeout);
+  }
+
+  /** Polls through {@code clients} until the documents satisfy {@code done}, or fails after {@code timeout}. */
+  public static List<Document> awaitDocuments(
+      ElasticsearchConnection.Clients clients, String pattern, Predicate<List<Document>> done, Duration timeout)
+      throws Exception {
     Instant deadline = Instant.now().plus(timeout);
-    List<Document> documents = documents(pattern);
+    List<Document> documents = documents(clients, pattern);
     while (!done.test(documents)) {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("waited " + timeout + " for documents in " + pattern + "; have " + documents);
       }
       Thread.sleep(500);
-      documents = documents(pattern);
+      documents = documents(clients, pattern);
     }
     return documents;
   }

@@ -9,7 +9,9 @@ import java.time.Duration;
  * <p>Defaults suit one local node: bulk requests of up to 1000 documents or 5 MB, flushed at
  * least every 500 ms so documents are searchable within the contract's 5 seconds. One request in
  * flight: some documents are rewritten (a region's latest minute, an incident when it resolves),
- * and two requests in flight could land in either order, leaving the older version in place.
+ * and two requests in flight could land in either order, leaving the older version in place. More
+ * in flight buys throughput against a large cluster at that price; a later rewrite of the same
+ * document (the next minute, a restart) repairs it.
  */
 public record ElasticsearchSinkSettings(
     int maxBatchSize,
@@ -20,6 +22,22 @@ public record ElasticsearchSinkSettings(
     Duration retryBase,
     Duration retryCap)
     implements Serializable {
+
+  public ElasticsearchSinkSettings {
+    require(maxBatchSize >= 1, "the sink batch size must be at least 1");
+    require(maxBatchBytes >= 1024, "the sink batch bytes must be at least 1024");
+    require(maxInFlightRequests >= 1, "the sink needs at least 1 request in flight");
+    require(maxBufferedDocuments > maxBatchSize, "the sink must buffer more documents than one batch holds");
+    require(!maxTimeInBuffer.isNegative() && !maxTimeInBuffer.isZero(), "the sink's longest time in buffer must be positive");
+    require(!retryBase.isNegative() && !retryBase.isZero(), "the sink's retry base must be positive");
+    require(retryCap.compareTo(retryBase) >= 0, "the sink's retry cap must be at least its retry base");
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
 
   public static ElasticsearchSinkSettings defaults() {
     return new ElasticsearchSinkSettings(

@@ -1,6 +1,5 @@
 package org.channelwatch.connectors.elasticsearch;
 
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
@@ -9,6 +8,7 @@ import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +23,9 @@ import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.channelwatch.connectors.privacy.PersonalData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +33,13 @@ import org.slf4j.LoggerFactory;
  * Sends buffered documents to Elasticsearch as bulk requests and judges each item on its own:
  * written, retried later with backoff, or rejected for good.
  *
- * <p>Transient failures (connection errors, 429, 5xx) are retried without limit, so an
- * unreachable Elasticsearch slows the job down through backpressure instead of failing it or
- * dropping documents. Authentication failures are fatal: retrying cannot fix a wrong password.
+ * <p>Transient failures (connection errors, timeouts, 408, 429, 5xx) are retried without limit, so
+ * an unreachable Elasticsearch slows the job down through backpressure instead of failing it or
+ * dropping documents. A document refused for good (another 4xx, such as a mapping conflict) is
+ * replaced in the buffer by its {@code rejected_by_sink} dead letter ({@link SinkDeadLetters}); a
+ * dead letter refused in turn is logged and counted, never looped. Refused credentials or
+ * privileges (401, 403), an untrusted certificate, or a whole request refused fail the job with an
+ * {@link UnrecoverableElasticsearchException}: retrying cannot fix them.
  */
 final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocument> {
 
@@ -43,7 +50,12 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
   private final Backoff backoff;
   private final Counter retriedDocuments;
   private final Counter rejectedDocuments;
+  private final Counter lostDeadLetters;
+  private final Counter deadLetters;
+  private final Histogram bulkLatencyMs;
   private final AtomicInteger inFlightRequests = new AtomicInteger();
+  private final ElasticsearchConnection connection;
+  private final Clock clock = Clock.systemUTC();
 
   ElasticsearchSinkWriter(
       WriterInitContext context,
@@ -52,12 +64,21 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
       ElasticsearchSinkSettings settings,
       Collection<BufferedRequestState<EsDocument>> restored) {
     super((document, ctx) -> document, context, configuration, restored);
+    this.connection = connection;
     this.clients = connection.open();
     this.backoff =
         new Backoff(settings.retryBase(), settings.retryCap(), () -> ThreadLocalRandom.current().nextDouble());
-    this.retriedDocuments = context.metricGroup().counter("esRetriedDocuments");
-    this.rejectedDocuments = context.metricGroup().counter("esRejectedDocuments");
-    context.metricGroup().gauge("esInFlightRequests", inFlightRequests::get);
+    this.retriedDocuments = context.metricGroup().counter(SinkMetrics.RETRIED_DOCUMENTS);
+    this.rejectedDocuments = context.metricGroup().counter(SinkMetrics.REJECTED_DOCUMENTS);
+    this.lostDeadLetters = context.metricGroup().counter(SinkMetrics.LOST_DEAD_LETTERS);
+    this.deadLetters =
+        context
+            .metricGroup()
+            .addGroup(SinkMetrics.DEAD_LETTERS_GROUP, SinkDeadLetters.REASON)
+            .counter(SinkMetrics.DEAD_LETTERS);
+    this.bulkLatencyMs =
+        context.metricGroup().histogram(SinkMetrics.BULK_LATENCY_MS, new DescriptiveStatisticsHistogram(1000));
+    context.metricGroup().gauge(SinkMetrics.IN_FLIGHT_REQUESTS, inFlightRequests::get);
   }
 
   @Override
@@ -80,12 +101,14 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
       }
     }
     inFlightRequests.incrementAndGet();
+    long sentAt = System.nanoTime();
     clients
         .async()
         .bulk(bulk.build())
         .whenComplete(
             (response, error) -> {
               inFlightRequests.decrementAndGet();
+              bulkLatencyMs.update((System.nanoTime() - sentAt) / 1_000_000);
               if (error != null) {
                 onRequestFailed(documents, result, unwrap(error));
               } else {
@@ -101,37 +124,94 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
       return;
     }
     List<EsDocument> retry = new ArrayList<>();
+    List<EsDocument> replacements = new ArrayList<>();
     List<BulkResponseItem> items = response.items();
     for (int i = 0; i < items.size(); i++) {
       BulkResponseItem item = items.get(i);
+      EsDocument document = documents.get(i);
       switch (BulkItemStatus.of(item.status())) {
         case DONE -> {}
-        case RETRY -> retry.add(documents.get(i));
+        case RETRY -> retry.add(document);
+        case DENIED -> {
+          result.completeExceptionally(
+              new UnrecoverableElasticsearchException(
+                  "Elasticsearch at " + connection.url() + " refused to write " + document + " for "
+                      + connection.principal() + " (HTTP " + item.status() + ", " + describe(item)
+                      + "): check the credentials and that they may write to channelwatch-* indices",
+                  null));
+          return;
+        }
         case REJECTED -> {
-          rejectedDocuments.inc();
-          LOG.error(
-              "Elasticsearch rejected {}/{} for good (status {}): {}",
-              item.index(), item.id(), item.status(), item.error() == null ? "no reason given" : item.error().reason());
+          EsDocument deadLetter = rejected(document, item);
+          if (deadLetter != null) {
+            replacements.add(deadLetter);
+          }
         }
       }
     }
-    if (retry.isEmpty()) {
-      succeeded();
+    if (!retry.isEmpty()) {
+      retry.addAll(replacements);
+      retryLater(retry, result, items.size() - retry.size() + " of " + items.size() + " written");
+      return;
+    }
+    succeeded();
+    if (replacements.isEmpty()) {
       result.complete();
     } else {
-      retryLater(retry, result, items.size() - retry.size() + " of " + items.size() + " written");
+      // The dead letters take the refused documents' places in the buffer and go out with the
+      // next request; the refused documents themselves are done with.
+      result.retryForEntries(replacements);
     }
   }
 
-  private void onRequestFailed(List<EsDocument> documents, ResultHandler<EsDocument> result, Throwable error) {
-    if (error instanceof ElasticsearchException es && (es.status() == 401 || es.status() == 403)) {
-      result.completeExceptionally(
-          new IOException(
-              "Elasticsearch refused our credentials (HTTP " + es.status() + "); check the user, password or API key",
-              error));
-      return;
+  /** Counts and logs a document refused for good; returns its dead letter, or null for none. */
+  private EsDocument rejected(EsDocument document, BulkResponseItem item) {
+    rejectedDocuments.inc();
+    String type = item.error() == null ? "unknown" : item.error().type();
+    String reason = item.error() == null ? "no reason given" : reasonOf(item);
+    if (SinkDeadLetters.isDeadLetter(document)) {
+      lostDeadLetters.inc();
+      LOG.error(
+          "Elasticsearch refused the dead letter {} for good (HTTP {}, {}: {}); it is dropped, not retried",
+          document, item.status(), type, PersonalData.maskAll(reason));
+      return null;
     }
-    retryLater(documents, result, error.toString());
+    deadLetters.inc();
+    LOG.warn(
+        "Elasticsearch refused {} for good (HTTP {}, {}: {}); writing it to {} as {}",
+        document, item.status(), type, PersonalData.maskAll(reason), SinkDeadLetters.INDEX, SinkDeadLetters.REASON);
+    return SinkDeadLetters.of(
+        document, new SinkDeadLetters.Refusal(item.status(), type, reason), clock.instant());
+  }
+
+  /** The item's error type and reason, with the reason of its cause when it has one. */
+  private static String describe(BulkResponseItem item) {
+    return item.error() == null ? "no reason given" : item.error().type() + ": " + reasonOf(item);
+  }
+
+  private static String reasonOf(BulkResponseItem item) {
+    String reason = item.error().reason();
+    if (item.error().causedBy() != null) {
+      reason += " (caused by " + item.error().causedBy().type() + ": " + item.error().causedBy().reason() + ")";
+    }
+    return reason;
+  }
+
+  private void onRequestFailed(List<EsDocument> documents, ResultHandler<EsDocument> result, Throwable error) {
+    switch (ElasticsearchFailures.classify(error)) {
+      case TRANSIENT -> retryLater(documents, result, error.toString());
+      case DENIED, UNTRUSTED_CERTIFICATE, PERMANENT -> {
+        String explanation = ElasticsearchFailures.explain(connection, "writing documents", error);
+        LOG.error(explanation, error);
+        // Without the client's exception as cause: it does not serialise (its error response is not
+        // Serializable), and Flink only honours the non-recoverable mark of a failure it can
+        // deserialise at the JobManager; otherwise it would restart the job in a loop.
+        result.completeExceptionally(new UnrecoverableElasticsearchException(explanation, null));
+      }
+      case UNEXPECTED ->
+          // Not Elasticsearch's answer: let Flink restart the task (a fresh client) from the last checkpoint.
+          result.completeExceptionally(new IOException("The Elasticsearch sink failed unexpectedly", error));
+    }
   }
 
   private void retryLater(List<EsDocument> documents, ResultHandler<EsDocument> result, String why) {

@@ -15,6 +15,15 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
     return new KafkaSettings(bootstrapServers, Map.of());
   }
 
+  /**
+   * The bootstrap servers and the names of the client properties, never their values: a property
+   * such as {@code sasl.jaas.config} or {@code ssl.key.password} holds a secret.
+   */
+  @Override
+  public String toString() {
+    return "Kafka at " + bootstrapServers + (clientProperties.isEmpty() ? "" : " with " + new java.util.TreeSet<>(clientProperties.keySet()));
+  }
+
   /** Client properties with the bootstrap servers, ready for a producer, consumer or admin. */
   public Properties properties() {
     Properties properties = new Properties();

@@ -61,6 +61,12 @@ class ElasticsearchSinkTest {
     }
   }
 
+  private static boolean exists(String index, String id) throws Exception {
+    try (ElasticsearchConnection.Clients clients = connection.open()) {
+      return clients.blocking().exists(e -> e.index(index).id(id)).value();
+    }
+  }
+
   @Test
   void laterWholeDocumentsReplaceEarlierOnesInOrder() throws Exception {
     write(
@@ -91,13 +97,39 @@ class ElasticsearchSinkTest {
   }
 
   @Test
-  void aDocumentElasticsearchRefusesForGoodDoesNotStopTheOthers() throws Exception {
+  void aMappingConflictBecomesARejectedBySinkDeadLetterWhileTheRestOfTheBulkIsWritten() throws Exception {
+    String index = "channelwatch-indicators-2026.11.25";
     write(
         List.of(
-            new EsDocument("channelwatch-indicators-2026.11.25", "bad", bytes("{\"windowStart\":\"not a date\"}")),
-            new EsDocument("channelwatch-indicators-2026.11.25", "good", bytes("{\"windowStart\":\"2026-11-25T00:00:00Z\"}"))));
-    assertThat(get("channelwatch-indicators-2026.11.25", "good").get("windowStart").asText())
-        .isEqualTo("2026-11-25T00:00:00Z");
+            new EsDocument(index, "good-1", bytes("{\"windowStart\":\"2026-11-25T00:00:00Z\"}")),
+            new EsDocument(index, "bad", bytes("{\"windowStart\":\"not a date\",\"applicantId\":\"13912345678\"}")),
+            new EsDocument(index, "good-2", bytes("{\"windowStart\":\"2026-11-25T00:01:00Z\"}"))));
+
+    assertThat(get(index, "good-1").get("windowStart").asText()).isEqualTo("2026-11-25T00:00:00Z");
+    assertThat(get(index, "good-2").get("windowStart").asText()).isEqualTo("2026-11-25T00:01:00Z");
+    assertThat(exists(index, "bad")).isFalse();
+    JsonNode letter = get("channelwatch-deadletter", "rejected_by_sink:" + index + ":bad");
+    assertThat(letter.get("reason").asText()).isEqualTo("rejected_by_sink");
+    assertThat(letter.get("index").asText()).isEqualTo(index);
+    assertThat(letter.get("documentId").asText()).isEqualTo("bad");
+    assertThat(letter.get("status").asInt()).isEqualTo(400);
+    assertThat(letter.get("errorType").asText()).contains("parsing_exception");
+    assertThat(letter.get("detail").asText()).contains("windowStart");
+    assertThat(letter.get("excerpt").asText()).contains("not a date").contains("*******5678").doesNotContain("13912345678");
+  }
+
+  @Test
+  void aDeadLetterThatIsRefusedInTurnIsDroppedNotLooped() throws Exception {
+    // partition is an integer in the dead-letter template: this dead letter cannot be stored, and its
+    // own dead letter would go to the same index. The sink must finish rather than loop.
+    write(
+        List.of(
+            new EsDocument("channelwatch-deadletter", "broken", bytes("{\"reason\":\"schema\",\"partition\":\"not a number\"}")),
+            new EsDocument("channelwatch-regions", "110000", bytes("{\"region\":\"110000\"}"))));
+
+    assertThat(exists("channelwatch-deadletter", "broken")).isFalse();
+    assertThat(exists("channelwatch-deadletter", "rejected_by_sink:channelwatch-deadletter:broken")).isFalse();
+    assertThat(get("channelwatch-regions", "110000").get("region").asText()).isEqualTo("110000");
   }
 
   @Test

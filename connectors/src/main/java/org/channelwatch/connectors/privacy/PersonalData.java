@@ -1,4 +1,4 @@
-package org.channelwatch.intake;
+package org.channelwatch.connectors.privacy;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * (contract 1.4).
  *
  * <p>Masking keeps the last four characters so that an operator can still tell two values apart,
- * and replaces the rest with {@code *}.
+ * and replaces the rest with {@code *}. It lives with the connectors because both the intake and
+ * the Elasticsearch sink (for documents it refuses) write excerpts of what they reject.
  */
 public final class PersonalData {
 
@@ -48,5 +49,18 @@ public final class PersonalData {
     } while (matcher.find());
     matcher.appendTail(masked);
     return masked.toString();
+  }
+
+  /**
+   * The first {@code maxChars} characters (code points) of {@code text} with personal data masked.
+   * Masking runs on the whole text before cutting, so that a number cut at the boundary cannot
+   * slip through half-masked.
+   */
+  public static String maskedExcerpt(String text, int maxChars) {
+    String masked = maskAll(text);
+    if (masked.codePointCount(0, masked.length()) <= maxChars) {
+      return masked;
+    }
+    return masked.substring(0, masked.offsetByCodePoints(0, maxChars));
   }
 }
