@@ -20,6 +20,7 @@ import org.apache.http.util.EntityUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -76,16 +77,9 @@ final class FaultStack implements AutoCloseable {
     return elasticsearch.url();
   }
 
-  /**
-   * Stops the broker cleanly and starts it again on the same port and log folder.
-   *
-   * <p>Not a SIGKILL: after a crash of this single-node broker, its partitions come back through an
-   * unclean election, and a producer that started sending right then had a batch rejected as out
-   * of order (OutOfOrderSequenceException) until its records expired. That is the producer's
-   * problem and Kafka's, not the job's.
-   */
-  void restartKafka() throws IOException {
-    kafka.stop();
+  /** Kills the broker as a crash would and starts it again on the same port and log folder. */
+  void killAndRestartKafka() throws IOException {
+    kafka.kill();
     kafka = LocalKafka.start(kafka.instanceDir(), kafka.port());
   }
 
@@ -120,7 +114,7 @@ final class FaultStack implements AutoCloseable {
           admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1)))
               .all()
               .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-          return;
+          break;
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException) || Instant.now().isAfter(deadline)) {
             throw e;
@@ -128,6 +122,28 @@ final class FaultStack implements AutoCloseable {
           Thread.sleep(200);
         }
       }
+      awaitLeaders(admin, deadline);
+    }
+  }
+
+  /** Waits until every partition of the new topic has a leader, so that the first sends land. */
+  private static void awaitLeaders(Admin admin, Instant deadline) throws Exception {
+    while (true) {
+      try {
+        TopicDescription topic =
+            admin.describeTopics(List.of(TOPIC)).allTopicNames().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(TOPIC);
+        if (topic.partitions().size() == PARTITIONS && topic.partitions().stream().allMatch(p -> p.leader() != null)) {
+          return;
+        }
+      } catch (ExecutionException notYet) {
+        if (Instant.now().isAfter(deadline)) {
+          throw notYet;
+        }
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(TOPIC + " has partitions without a leader after " + ADMIN_TIMEOUT.toSeconds() + " s");
+      }
+      Thread.sleep(200);
     }
   }
 
@@ -152,8 +168,13 @@ final class FaultStack implements AutoCloseable {
     Properties properties = new Properties();
     properties.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     properties.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-    // Idempotence keeps the order within a partition while sends are in flight.
     properties.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    // One request at a time. With five in flight, a first batch refused while a partition was
+    // just being created (or was coming back after a broker restart) was retried after its
+    // successors had been written, and the broker rejected it as out of order until the records
+    // expired, twice in about ten runs. Large batches keep one-at-a-time quick.
+    properties.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+    properties.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
     properties.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {

@@ -182,10 +182,10 @@ class FaultToleranceTest {
 
   @Test
   @Order(4)
-  void kafkaBrokerRestartedMidStreamLosesAndDoublesNothing() throws Exception {
+  void kafkaBrokerKilledAndRestartedMidStreamLosesAndDoublesNothing() throws Exception {
     try (JobProcess job = startOnFirstPart("kafka", "kafka", stack.dir().resolve("checkpoints-kafka"))) {
-      stack.restartKafka();
-      progress("Kafka stopped and started again");
+      stack.killAndRestartKafka();
+      progress("Kafka killed and started again");
       stack.publish(input.part(1));
       stack.publish(input.part(2));
 
