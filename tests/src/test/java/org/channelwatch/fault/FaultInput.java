@@ -74,6 +74,7 @@ final class FaultInput {
     Map<String, Instant> firstEvent = new TreeMap<>();
     int invalid = 0;
     long sequence = 0;
+    Instant latest = T0;
     for (int part = 0; part <= PART_ENDS.size(); part++) {
       List<Record> records = new ArrayList<>();
       // Each part starts with one record of every invalid kind, so dead letters come from every
@@ -84,7 +85,13 @@ final class FaultInput {
       }
       Instant until = part < PART_ENDS.size() ? PART_ENDS.get(part) : T0.plus(SIMULATED);
       for (SimulatedEvent event : simulator.next(until)) {
-        firstEvent.merge(event.key(), timeOf(event.json()), (a, b) -> a.isBefore(b) ? a : b);
+        Instant time = timeOf(event.json());
+        if (time.isBefore(latest.minus(OUT_OF_ORDERNESS))) {
+          throw new IllegalStateException("the simulator went back in time to " + time + " after " + latest
+              + ": that event could be late, and these tests need an input without late events");
+        }
+        latest = time.isAfter(latest) ? time : latest;
+        firstEvent.merge(event.key(), time, (a, b) -> a.isBefore(b) ? a : b);
         Record record = new Record(event.key(), event.json(), T0.toEpochMilli() + sequence++);
         records.add(record);
         if (sequence % REPEAT_EVERY == 0) {
