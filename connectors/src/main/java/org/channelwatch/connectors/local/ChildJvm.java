@@ -1,14 +1,22 @@
 package org.channelwatch.connectors.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * A Java process started by ChannelWatch, such as the local Kafka broker or Elasticsearch node.
@@ -60,6 +68,67 @@ public final class ChildJvm implements AutoCloseable {
   /** The class path of this JVM, for a child that runs classes we ship (such as kafka.Kafka). */
   public static String ownClassPath() {
     return System.getProperty("java.class.path");
+  }
+
+  /**
+   * Our class path with manifest-only jars expanded, since a test runner such as Surefire may
+   * start us from a jar whose manifest {@code Class-Path} names the real entries.
+   */
+  public static String childClassPath() {
+    return expandManifestOnlyJars(ChildJvm.ownClassPath());
+  }
+
+  static String expandManifestOnlyJars(String classPath) {
+    String[] entries = classPath.split(File.pathSeparator);
+    Set<String> expanded = new LinkedHashSet<>();
+    for (String entry : entries) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      expanded.add(entry);
+      boolean mayBeManifestOnly =
+          entries.length == 1 || Path.of(entry).getFileName().toString().startsWith("surefire");
+      if (mayBeManifestOnly && entry.endsWith(".jar")) {
+        expanded.addAll(manifestClassPath(Path.of(entry)));
+      }
+    }
+    return String.join(File.pathSeparator, expanded);
+  }
+
+  private static List<String> manifestClassPath(Path jar) {
+    List<String> entries = new ArrayList<>();
+    try (JarFile file = new JarFile(jar.toFile())) {
+      Manifest manifest = file.getManifest();
+      String classPath =
+          manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+      if (classPath == null) {
+        return entries;
+      }
+      URI base = jar.toAbsolutePath().toUri();
+      for (String relative : classPath.trim().split("\\s+")) {
+        if (!relative.isEmpty()) {
+          entries.add(Path.of(base.resolve(new URI(relative))).toString());
+        }
+      }
+    } catch (IOException | URISyntaxException | IllegalArgumentException e) {
+      // Not a readable jar or an odd entry: keep the jar itself, which the JVM also reads.
+    }
+    return entries;
+  }
+
+  /**
+   * Writes {@code args} to a Java argument file ({@code java @file}), one quoted argument a line,
+   * because the class path of a big application can outgrow the operating system's limit on one
+   * command-line argument.
+   */
+  public static Path writeArgFile(Path file, List<String> args) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (String arg : args) {
+      text.append('"').append(arg.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+    return file;
   }
 
   private static String javaExecutable() {

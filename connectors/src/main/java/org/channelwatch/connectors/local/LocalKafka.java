@@ -1,29 +1,21 @@
 package org.channelwatch.connectors.local;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.Reader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
@@ -45,7 +37,7 @@ public final class LocalKafka implements AutoCloseable {
   private static final String STORAGE_TOOL_MAIN = "kafka.tools.StorageTool";
   private static final String HEAP = "512m";
   private static final int DEFAULT_PARTITIONS = 2;
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
@@ -94,7 +86,7 @@ public final class LocalKafka implements AutoCloseable {
    *
    * @param port the client port, or 0 for any free one; pass {@link #port()} of an earlier instance
    *     on the same folder to come back at the same bootstrap address
-   * @throws IOException if the broker dies or is not ready within 60 s (the message names its log)
+   * @throws IOException if the broker dies or is not ready within 120 s (the message names its log)
    */
   public static LocalKafka start(Path instanceDir, int port) throws IOException {
     if (port < 0 || port > 65535) {
@@ -179,10 +171,7 @@ public final class LocalKafka implements AutoCloseable {
     return value.replace("\\", "\\\\");
   }
 
-  /**
-   * Writes the JVM options to a Java argument file, because the class path of a big application
-   * can outgrow the operating system's limit on one command-line argument.
-   */
+  /** Writes the JVM options, the broker's class path included, to a Java argument file. */
   private static Path writeJvmArgsFile(Path config, Path log4jConfig, Path logs)
       throws IOException {
     List<String> args =
@@ -195,60 +184,8 @@ public final class LocalKafka implements AutoCloseable {
             "-Dlog4j2.configurationFile=" + log4jConfig.toUri(),
             "-Dkafka.logs.dir=" + logs,
             "-cp",
-            childClassPath());
-    StringBuilder text = new StringBuilder();
-    for (String arg : args) {
-      text.append('"').append(arg.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
-    }
-    Path file = config.resolve("jvm.args");
-    Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
-    return file;
-  }
-
-  /**
-   * Our class path with manifest-only jars expanded, since a test runner such as Surefire may
-   * start us from a jar whose manifest {@code Class-Path} names the real entries.
-   */
-  static String childClassPath() {
-    return expandManifestOnlyJars(ChildJvm.ownClassPath());
-  }
-
-  static String expandManifestOnlyJars(String classPath) {
-    String[] entries = classPath.split(File.pathSeparator);
-    Set<String> expanded = new LinkedHashSet<>();
-    for (String entry : entries) {
-      if (entry.isBlank()) {
-        continue;
-      }
-      expanded.add(entry);
-      boolean mayBeManifestOnly =
-          entries.length == 1 || Path.of(entry).getFileName().toString().startsWith("surefire");
-      if (mayBeManifestOnly && entry.endsWith(".jar")) {
-        expanded.addAll(manifestClassPath(Path.of(entry)));
-      }
-    }
-    return String.join(File.pathSeparator, expanded);
-  }
-
-  private static List<String> manifestClassPath(Path jar) {
-    List<String> entries = new ArrayList<>();
-    try (JarFile file = new JarFile(jar.toFile())) {
-      Manifest manifest = file.getManifest();
-      String classPath =
-          manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
-      if (classPath == null) {
-        return entries;
-      }
-      URI base = jar.toAbsolutePath().toUri();
-      for (String relative : classPath.trim().split("\\s+")) {
-        if (!relative.isEmpty()) {
-          entries.add(Path.of(base.resolve(new URI(relative))).toString());
-        }
-      }
-    } catch (IOException | URISyntaxException | IllegalArgumentException e) {
-      // Not a readable jar or an odd entry: keep the jar itself, which the JVM also reads.
-    }
-    return entries;
+            ChildJvm.childClassPath());
+    return ChildJvm.writeArgFile(config.resolve("jvm.args"), args);
   }
 
   /** Reuses the last controller port when it is still free, so the quorum address stays put. */

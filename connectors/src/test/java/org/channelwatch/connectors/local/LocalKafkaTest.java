@@ -93,7 +93,7 @@ class LocalKafkaTest {
 
   @Test
   void childClassPathNamesTheBrokersJarsWhateverRunnerStartedUs() {
-    assertThat(LocalKafka.childClassPath()).contains("kafka_2.13");
+    assertThat(ChildJvm.childClassPath()).contains("kafka_2.13");
   }
 
   @Test
@@ -108,7 +108,7 @@ class LocalKafkaTest {
     try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(booter), manifest)) {
       // A manifest and nothing else.
     }
-    assertThat(LocalKafka.expandManifestOnlyJars(booter.toString()).split(File.pathSeparator))
+    assertThat(ChildJvm.expandManifestOnlyJars(booter.toString()).split(File.pathSeparator))
         .containsExactly(
             booter.toString(), lib.resolve("a.jar").toString(), lib.resolve("b.jar").toString());
   }
