@@ -23,16 +23,16 @@ import org.channelwatch.domain.Incident;
 public final class DetectionGraph {
 
   /** Operator uids: changing one orphans its state in existing checkpoints. */
-  static final class Uids {
-    static final String ACCESS_EVENTS = "detection-access-events";
-    static final String AVAILABILITY = "detection-availability";
-    static final String ACTIVITY_EVENTS = "detection-activity-events";
-    static final String SILENCE = "detection-channel-silence";
-    static final String CATALOG_EVENTS = "detection-catalog-events";
-    static final String GUIDES = "detection-guide-consistency";
-    static final String CASE_EVENTS = "detection-case-events";
-    static final String CASES = "detection-case-lifecycle";
-    static final String RESUBMISSIONS = "detection-offline-resubmission";
+  public static final class Uids {
+    public static final String ACCESS_EVENTS = "detection-access-events";
+    public static final String AVAILABILITY = "detection-availability";
+    public static final String ACTIVITY_EVENTS = "detection-activity-events";
+    public static final String SILENCE = "detection-channel-silence";
+    public static final String CATALOG_EVENTS = "detection-catalog-events";
+    public static final String GUIDES = "detection-guide-consistency";
+    public static final String CASE_EVENTS = "detection-case-events";
+    public static final String CASES = "detection-case-lifecycle";
+    public static final String RESUBMISSIONS = "detection-offline-resubmission";
 
     private Uids() {}
   }

@@ -27,14 +27,14 @@ import org.channelwatch.intake.IntakeRecord;
 public final class ChannelWatchJob {
 
   /** Operator uids: changing one orphans its state in existing checkpoints. */
-  static final class Uids {
-    static final String SOURCE = "channelwatch-events-source";
-    static final String SPLIT = "intake-split";
-    static final String DEDUPLICATE = "deduplicate-events";
-    static final String DOCUMENT_SINK = "elasticsearch-sink";
-    static final String DEAD_LETTER_SINK = "dead-letter-sink";
-    static final String ALERT_SINK = "alert-topic-sink";
-    static final String WEBHOOK_SINK = "alert-webhook-sink";
+  public static final class Uids {
+    public static final String SOURCE = "channelwatch-events-source";
+    public static final String SPLIT = "intake-split";
+    public static final String DEDUPLICATE = "deduplicate-events";
+    public static final String DOCUMENT_SINK = "elasticsearch-sink";
+    public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String ALERT_SINK = "alert-topic-sink";
+    public static final String WEBHOOK_SINK = "alert-webhook-sink";
 
     private Uids() {}
   }

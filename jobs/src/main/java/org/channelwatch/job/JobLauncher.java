@@ -42,6 +42,9 @@ public final class JobLauncher {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobLauncher.class);
 
+  /** The job's name, as Flink's metrics and logs show it. */
+  public static final String JOB_NAME = "ChannelWatch";
+
   /** Everything a deployment chooses. Defaults are in the command line's options. */
   public record Options(
       KafkaSettings kafka,
@@ -65,16 +68,23 @@ public final class JobLauncher {
 
   /** Prepares topics and index templates, then submits the job and returns without waiting. */
   public static JobClient start(Options options) throws Exception {
-    StreamExecutionEnvironment env = prepare(options);
-    return env.executeAsync("ChannelWatch");
+    return start(options, new Configuration());
+  }
+
+  /**
+   * As {@link #start(Options)}, with Flink settings that override the launcher's own, such as the
+   * metric reporters of a benchmark.
+   */
+  public static JobClient start(Options options, Configuration overrides) throws Exception {
+    return prepare(options, overrides).executeAsync(JOB_NAME);
   }
 
   /** Prepares topics and index templates, then runs the job until it ends or is cancelled. */
   public static void run(Options options) throws Exception {
-    prepare(options).execute("ChannelWatch");
+    prepare(options, new Configuration()).execute(JOB_NAME);
   }
 
-  private static StreamExecutionEnvironment prepare(Options options) throws IOException {
+  private static StreamExecutionEnvironment prepare(Options options, Configuration overrides) throws IOException {
     KafkaTopics.ensure(
         options.kafka(), options.topicPartitions(), options.eventsTopic(), options.deadLetterTopic(), options.alertTopic());
     try (ElasticsearchConnection.Clients clients = options.elasticsearch().open()) {
@@ -85,7 +95,9 @@ public final class JobLauncher {
               + ". Is Elasticsearch running there?",
           e);
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
+    Configuration conf = flinkConfiguration(options);
+    conf.addAll(overrides);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(options.parallelism());
     new ChannelWatchJob(
             KafkaSources.source(
@@ -106,7 +118,7 @@ public final class JobLauncher {
    * Exactly-once checkpoints, retained on cancellation; with a checkpoint directory, a start
    * resumes from the newest checkpoint in it.
    */
-  static Configuration flinkConfiguration(Options options) throws IOException {
+  public static Configuration flinkConfiguration(Options options) throws IOException {
     Configuration conf = new Configuration();
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
