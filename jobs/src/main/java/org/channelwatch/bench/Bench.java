@@ -31,6 +31,7 @@ import org.channelwatch.indicators.Windows;
 import org.channelwatch.job.ChannelWatchJob;
 import org.channelwatch.job.JobLauncher;
 import org.channelwatch.job.JobSettings;
+import org.channelwatch.job.Metrics;
 import org.channelwatch.simulator.EventSimulator;
 import org.channelwatch.simulator.SimulatorProfile;
 
@@ -138,6 +139,8 @@ public final class Bench {
       if (System.getenv("CHANNELWATCH_BENCH_DUMP_METRICS") != null) {
         BenchMetrics.describe(JobLauncher.JOB_NAME).forEach(out::println);
       }
+      // Nothing moves once every event is read: the watermark waits for events that do not come.
+      long rememberedIds = BenchMetrics.counterOrGaugeSum(JobLauncher.JOB_NAME, Metrics.REMEMBERED_EVENT_IDS);
       out.println("Taking a savepoint for the state figures ...");
       String savepoint =
           job.stopWithSavepoint(false, dataDir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
@@ -145,7 +148,7 @@ public final class Bench {
       probe.close();
       BenchReport.Freshness freshness =
           freshness(probe.watermarkPassed(SOURCE_OPERATOR), probe.watermarkPassed(INDICATOR_OPERATOR), visibility.firstSeen());
-      BenchReport.State state = state(Path.of(URI.create(savepoint)));
+      BenchReport.State state = state(Path.of(URI.create(savepoint)), rememberedIds);
       return new FullRun(figures("ChannelWatch", probe), freshness, state);
     }
   }
@@ -229,8 +232,13 @@ public final class Bench {
         probe.peakHeapUsed() >> 20, probe.peakHeapAfterGc() >> 20, cpuMicros(probe), probe.cpuSecondsByThread());
   }
 
+  /** CPU of the job's threads per event: the benchmark's own threads and {@code main} left out. */
   private double cpuMicros(JobProbe probe) {
-    double seconds = probe.cpuSecondsByThread().values().stream().mapToDouble(Double::doubleValue).sum();
+    double seconds =
+        probe.cpuSecondsByThread().entrySet().stream()
+            .filter(e -> !e.getKey().startsWith("bench-") && !e.getKey().equals("main"))
+            .mapToDouble(Map.Entry::getValue)
+            .sum();
     return seconds * 1e6 / settings.events();
   }
 
@@ -272,7 +280,7 @@ public final class Bench {
   }
 
   /** State per remembered id, item-channel and case, from the canonical savepoint. */
-  private BenchReport.State state(Path savepoint) throws Exception {
+  private BenchReport.State state(Path savepoint, long rememberedIds) throws Exception {
     Map<String, StateCensus.OperatorFigures> census =
         StateCensus.of(
             savepoint,
@@ -286,7 +294,7 @@ public final class Bench {
     StateCensus.OperatorFigures resubmissions = census.get(DetectionGraph.Uids.RESUBMISSIONS);
     StateCensus.OperatorFigures indicators = census.get(IndicatorGraph.Uids.REGION_INDICATORS);
 
-    long ids = dedup.entries("forget-at");
+    long ids = rememberedIds;
     long itemChannels = guides.entries("publications");
     long itemChannelBytes = guides.bytes() + indicators.bytes("catalog-items", "catalog-figures");
     long trackedCases = cases.entries("case-record");
@@ -297,13 +305,14 @@ public final class Bench {
 
     List<BenchReport.OperatorState> operators = new ArrayList<>();
     census.values().forEach(o -> operators.add(
-        new BenchReport.OperatorState(o.uid(), o.handleBytes(), o.bytes(), List.copyOf(o.states().values()))));
+        new BenchReport.OperatorState(o.uid(), o.handleBytes(), o.rawKeyedBytes(), o.bytes(), List.copyOf(o.states().values()))));
     return new BenchReport.State(
-        ids, per(dedup.bytes(), ids), itemChannels, per(itemChannelBytes, itemChannels), trackedCases,
+        ids, per(dedup.bytes() + dedup.rawKeyedBytes(), ids), itemChannels, per(itemChannelBytes, itemChannels), trackedCases,
         per(caseBytes, trackedCases), openCases, per(openCaseBytes, openCases), operators,
         "A canonical savepoint taken once every event was read, read back with Flink's own restore code: "
             + "every entry's serialised key and value, timers included. Per remembered id: all of "
-            + ChannelWatchJob.Uids.DEDUPLICATE + " over its forget-at entries. Per item-channel: all of "
+            + ChannelWatchJob.Uids.DEDUPLICATE + " (its own raw keyed state and any keyed state) over the ids it "
+            + "remembered then (its " + Metrics.REMEMBERED_EVENT_IDS + " gauges). Per item-channel: all of "
             + DetectionGraph.Uids.GUIDES + " plus the catalog states of " + IndicatorGraph.Uids.REGION_INDICATORS
             + ", over the publications entries (one per item and channel). Per tracked case: all of "
             + DetectionGraph.Uids.CASES + " and " + DetectionGraph.Uids.RESUBMISSIONS

@@ -98,9 +98,26 @@ public final class BenchMetrics implements MetricReporter {
     return any ? min : Long.MIN_VALUE;
   }
 
+  /** The sum over subtasks of a counter or numeric gauge of any operator; 0 when there is none. */
+  static long counterOrGaugeSum(String jobName, String name) {
+    long sum = 0;
+    for (Registered registered : find(jobName, name, null)) {
+      if (registered.metric() instanceof Counter counter) {
+        sum += counter.getCount();
+      } else if (registered.metric() instanceof Gauge<?> gauge && gauge.getValue() instanceof Number value) {
+        sum += value.longValue();
+      }
+    }
+    return sum;
+  }
+
   /** A job-level gauge (no operator), such as {@code lastCheckpointDuration}; null while absent. */
   static Long jobGauge(String jobName, String name) {
-    for (Registered registered : find(jobName, name, null)) {
+    return jobGauge(find(jobName, name, null));
+  }
+
+  static Long jobGauge(List<Registered> found) {
+    for (Registered registered : found) {
       if (registered.variable("operator_name").isEmpty()
           && registered.metric() instanceof Gauge<?> gauge
           && gauge.getValue() instanceof Number value) {

@@ -42,7 +42,8 @@ public record BenchReport(
    *
    * @param eventsPerSecond events over the time from the first record read to the last
    * @param steadyEventsPerSecond the same from the 10 % mark to the 90 % mark
-   * @param cpuMicrosPerEvent CPU time of all of this JVM's threads during the run, per event: unlike
+   * @param cpuMicrosPerEvent CPU time of the job's threads during the run (all but the benchmark's own and
+   *     main), per event: unlike
    *     the rates, hardly affected by other processes on the machine
    * @param cpuSecondsByThread the same by thread, subtasks of a task together, largest first
    */
@@ -74,7 +75,8 @@ public record BenchReport(
       Double bytesPerTrackedItemChannel, long trackedCases, Double bytesPerTrackedCase, long openCases,
       Double bytesPerOpenCase, List<OperatorState> operators, String method) {}
 
-  public record OperatorState(String uid, long savepointBytes, long serializedBytes, List<StateCensus.StateFigures> states) {}
+  public record OperatorState(
+      String uid, long savepointBytes, long rawKeyedBytes, long serializedBytes, List<StateCensus.StateFigures> states) {}
 
   public record Target(String name, String limit, Double value, boolean holds) {}
 
@@ -107,7 +109,7 @@ public record BenchReport(
         kib(full.checkpoints().fullBytesLast(), full.checkpoints().checkpointedBytesLast()));
     out.printf("%-34s %,14d %,14d%n", "peak heap MiB", baseline.peakHeapMiB(), full.peakHeapMiB());
     out.printf("%-34s %,14d %,14d%n", "peak heap after GC MiB", baseline.peakHeapAfterGcMiB(), full.peakHeapAfterGcMiB());
-    out.printf("%-34s %,14.1f %,14.1f   ratio %.2f%n", "JVM CPU microseconds per event", baseline.cpuMicrosPerEvent(),
+    out.printf("%-34s %,14.1f %,14.1f   ratio %.2f%n", "job CPU microseconds per event", baseline.cpuMicrosPerEvent(),
         full.cpuMicrosPerEvent(), baseline.cpuMicrosPerEvent() / full.cpuMicrosPerEvent());
     out.println();
     out.printf("Freshness of %,d per-minute documents: p50 %s ms, p99 %s ms, max %s ms (in the job p50 %s/p99 %s; after it p50 %s/p99 %s)%n",

@@ -18,10 +18,10 @@ import org.channelwatch.indicators.Windows;
  * time is that of the first sample that saw the change, at most one period late.
  */
 final class JobProbe implements AutoCloseable {
-  static final long PERIOD_MILLIS = 5;
-  private static final long HEAP_EVERY_SAMPLES = 20;
+  static final long PERIOD_MILLIS = 10;
+  private static final long HEAP_EVERY_SAMPLES = 10;
   private static final long CHECKPOINTS_EVERY_SAMPLES = 10;
-  private static final long CPU_EVERY_SAMPLES = 200;
+  private static final long CPU_EVERY_SAMPLES = 100;
 
   /** One completed checkpoint, as Flink's job metrics report it. */
   record Checkpoint(long durationMillis, long checkpointedBytes, long fullBytes) {}
@@ -111,6 +111,10 @@ final class JobProbe implements AutoCloseable {
 
   private record Lookup(List<BenchMetrics.Registered> found, long atNanos) {}
 
+  private Long jobGauge(String name) {
+    return BenchMetrics.jobGauge(metrics(name, null));
+  }
+
   private synchronized void sampleRecords(long now) {
     long read = BenchMetrics.counterSum(metrics("numRecordsOut", sourceOperator));
     recordsRead = read;
@@ -132,14 +136,14 @@ final class JobProbe implements AutoCloseable {
     if (sample % CHECKPOINTS_EVERY_SAMPLES != 0) {
       return;
     }
-    Long completed = BenchMetrics.jobGauge(jobName, "numberOfCompletedCheckpoints");
+    Long completed = jobGauge("numberOfCompletedCheckpoints");
     if (completed == null || completed <= completedCheckpoints) {
       return;
     }
     completedCheckpoints = completed;
-    Long duration = BenchMetrics.jobGauge(jobName, "lastCheckpointDuration");
-    Long size = BenchMetrics.jobGauge(jobName, "lastCheckpointSize");
-    Long fullSize = BenchMetrics.jobGauge(jobName, "lastCheckpointFullSize");
+    Long duration = jobGauge("lastCheckpointDuration");
+    Long size = jobGauge("lastCheckpointSize");
+    Long fullSize = jobGauge("lastCheckpointFullSize");
     checkpoints.add(
         new Checkpoint(duration == null ? -1 : duration, size == null ? -1 : size, fullSize == null ? -1 : fullSize));
   }

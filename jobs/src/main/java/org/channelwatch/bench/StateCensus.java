@@ -49,9 +49,10 @@ public final class StateCensus {
   /**
    * One operator's keyed state.
    *
-   * @param handleBytes the size of its state in the savepoint's files, as Flink reports it
+   * @param handleBytes the size of all its state in the savepoint's files, as Flink reports it
+   * @param rawKeyedBytes of those, the raw keyed state an operator writes itself (its own layout)
    */
-  record OperatorFigures(String uid, long handleBytes, Map<String, StateFigures> states) {
+  record OperatorFigures(String uid, long handleBytes, long rawKeyedBytes, Map<String, StateFigures> states) {
     long bytes() {
       return states.values().stream().mapToLong(StateFigures::bytes).sum();
     }
@@ -98,7 +99,11 @@ public final class StateCensus {
 
   private static OperatorFigures census(String uid, OperatorState operator, ClassLoader classLoader) throws Exception {
     Map<String, long[]> sums = new LinkedHashMap<>();
+    long rawKeyedBytes = 0;
     for (OperatorSubtaskState subtask : operator.getStates()) {
+      for (KeyedStateHandle raw : subtask.getRawKeyedState()) {
+        rawKeyedBytes += raw.getStateSize();
+      }
       Collection<KeyedStateHandle> handles = subtask.getManagedKeyedState();
       if (handles.isEmpty()) {
         continue;
@@ -118,7 +123,7 @@ public final class StateCensus {
     }
     Map<String, StateFigures> states = new LinkedHashMap<>();
     sums.forEach((name, s) -> states.put(name, new StateFigures(name, s[0], s[1], s[2])));
-    return new OperatorFigures(uid, operator.getStateSize(), states);
+    return new OperatorFigures(uid, operator.getStateSize(), rawKeyedBytes, states);
   }
 
   private static void count(SavepointRestoreResult result, Map<String, long[]> sums) throws Exception {

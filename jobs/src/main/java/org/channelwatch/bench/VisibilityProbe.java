@@ -25,9 +25,9 @@ import org.elasticsearch.client.Response;
  * period late.
  */
 final class VisibilityProbe implements AutoCloseable {
-  static final long PERIOD_MILLIS = 50;
+  static final long PERIOD_MILLIS = 100;
   /** Windows this far behind the newest one seen are still searched for, for stragglers. */
-  private static final long LOOK_BACK_MILLIS = 10 * Windows.SIZE_MILLIS;
+  private static final long LOOK_BACK_MILLIS = 5 * Windows.SIZE_MILLIS;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ElasticsearchConnection.Clients elasticsearch;

@@ -2,6 +2,7 @@ package org.channelwatch.job;
 
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -89,9 +90,8 @@ public final class ChannelWatchJob {
     SingleOutputStreamOperator<ChannelEvent> events =
         intake
             .keyBy(ChannelEvent::dedupKey)
-            .process(new DeduplicateEvents(settings.dedupSpan()))
-            .uid(Uids.DEDUPLICATE)
-            .name("drop repeated deliveries");
+            .transform("drop repeated deliveries", TypeInformation.of(ChannelEvent.class), new DeduplicateEvents(settings.dedupSpan()))
+            .uid(Uids.DEDUPLICATE);
 
     DataStream<Incident> incidentChanges = DetectionGraph.build(events, settings.detection());
     DataStream<EsDocument> indicators = IndicatorGraph.build(events, incidentChanges, settings.indicators());
