@@ -232,7 +232,10 @@ public final class Bench {
         probe.peakHeapUsed() >> 20, probe.peakHeapAfterGc() >> 20, cpuMicros(probe), probe.cpuSecondsByThread());
   }
 
-  /** CPU of the job's threads per event: the benchmark's own threads and {@code main} left out. */
+  /**
+   * CPU of the job's threads per event: the benchmark's own threads and {@code main} left out.
+   * Unnamed {@code Thread-N} stay in, since libraries of the job start such threads.
+   */
   private double cpuMicros(JobProbe probe) {
     double seconds =
         probe.cpuSecondsByThread().entrySet().stream()
