@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       PublishCommand.class,
       SimulateCommand.class,
       DashboardCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -15,6 +15,8 @@ import org.channelwatch.domain.Channel;
 import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.Incident;
 import org.channelwatch.indicators.Windows;
+import org.channelwatch.state.WriteBackMapState;
+import org.channelwatch.state.WritesBack;
 
 /**
  * Tallies a channel's access events per minute and item, and hands each closed minute to the
@@ -24,13 +26,15 @@ import org.channelwatch.indicators.Windows;
  * whether its channel was down in that same minute.
  */
 @VisibleForTesting
-public final class AccessAvailabilityFunction extends KeyedProcessFunction<String, ChannelEvent, Incident> {
+public final class AccessAvailabilityFunction extends KeyedProcessFunction<String, ChannelEvent, Incident>
+    implements WritesBack<String> {
   private static final long serialVersionUID = 1L;
 
   private final DetectionSettings settings;
   private final AvailabilityDetector detector;
-  private transient MapState<Long, AccessTally> channelMinutes;
-  private transient MapState<String, AccessTally> itemMinutes;
+  // Changed by every event: cached, and written back before each snapshot.
+  private transient WriteBackMapState<String, Long, AccessTally> channelMinutes;
+  private transient WriteBackMapState<String, String, AccessTally> itemMinutes;
   private transient ValueState<Incident> openServiceOutage;
   private transient MapState<String, Incident> openItemOutages;
 
@@ -41,39 +45,50 @@ public final class AccessAvailabilityFunction extends KeyedProcessFunction<Strin
 
   @Override
   public void open(OpenContext openContext) {
-    channelMinutes = getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.channelMinutes());
-    itemMinutes = getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.itemMinutes());
+    channelMinutes = new WriteBackMapState<>(getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.channelMinutes()));
+    itemMinutes = new WriteBackMapState<>(getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.itemMinutes()));
     openServiceOutage = getRuntimeContext().getState(DetectionGraph.StateDescriptors.openServiceOutage(settings));
     openItemOutages = getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.openItemOutages(settings));
   }
 
   @Override
+  public void writeBack(KeySwitch<String> keys) throws Exception {
+    channelMinutes.writeBack(keys);
+    itemMinutes.writeBack(keys);
+  }
+
+  @Override
   public void processElement(ChannelEvent access, Context ctx, Collector<Incident> out) throws Exception {
+    String key = ctx.getCurrentKey();
     long minuteStart = Windows.startOf(access.time);
     boolean ok = access.outcome == AccessOutcome.OK;
-    addTo(channelMinutes, minuteStart, ok);
+    boolean newMinute = addTo(channelMinutes, key, minuteStart, ok);
     if (access.itemCode != null) {
-      addTo(itemMinutes, DetectionGraph.StateDescriptors.itemMinuteKey(minuteStart, access.itemCode), ok);
+      addTo(itemMinutes, key, DetectionGraph.StateDescriptors.itemMinuteKey(minuteStart, access.itemCode), ok);
     }
-    ctx.timerService().registerEventTimeTimer(ClosedMinutes.closesAt(access.time));
+    if (newMinute) {
+      // Registered with the minute's tally: later events of the minute need no other.
+      ctx.timerService().registerEventTimeTimer(ClosedMinutes.closesAt(access.time));
+    }
   }
 
   @Override
   public void onTimer(long now, OnTimerContext ctx, Collector<Incident> out) throws Exception {
-    String region = DetectionKeys.region(ctx.getCurrentKey());
-    Channel channel = DetectionKeys.channel(ctx.getCurrentKey());
-    for (long minuteStart : closedMinutes(now)) {
-      AccessTally channelMinute = channelMinutes.get(minuteStart);
-      channelMinutes.remove(minuteStart);
-      TreeMap<String, AccessTally> itemsOfMinute = takeItemMinutes(minuteStart);
+    String key = ctx.getCurrentKey();
+    String region = DetectionKeys.region(key);
+    Channel channel = DetectionKeys.channel(key);
+    for (long minuteStart : closedMinutes(key, now)) {
+      AccessTally channelMinute = channelMinutes.get(key, minuteStart);
+      channelMinutes.remove(key, minuteStart);
+      TreeMap<String, AccessTally> itemsOfMinute = takeItemMinutes(key, minuteStart);
       detector.closeMinute(region, channel, minuteStart, channelMinute, itemsOfMinute, new StateLedger())
           .forEach(out::collect);
     }
   }
 
-  private List<Long> closedMinutes(long now) throws Exception {
+  private List<Long> closedMinutes(String key, long now) throws Exception {
     List<Long> closed = new ArrayList<>();
-    for (Long minuteStart : channelMinutes.keys()) {
+    for (Long minuteStart : channelMinutes.entries(key).keySet()) {
       if (ClosedMinutes.closesAt(minuteStart) <= now) {
         closed.add(minuteStart);
       }
@@ -82,28 +97,32 @@ public final class AccessAvailabilityFunction extends KeyedProcessFunction<Strin
     return closed;
   }
 
-  private TreeMap<String, AccessTally> takeItemMinutes(long minuteStart) throws Exception {
+  private TreeMap<String, AccessTally> takeItemMinutes(String key, long minuteStart) throws Exception {
     String prefix = minuteStart + "/";
     TreeMap<String, AccessTally> items = new TreeMap<>();
-    for (Map.Entry<String, AccessTally> entry : itemMinutes.entries()) {
+    for (Map.Entry<String, AccessTally> entry : itemMinutes.entries(key).entrySet()) {
       if (entry.getKey().startsWith(prefix)) {
         items.put(entry.getKey().substring(prefix.length()), entry.getValue());
       }
     }
     // Removed by key, not through the iterator: that would leave an empty map behind in state.
     for (String itemCode : items.keySet()) {
-      itemMinutes.remove(DetectionGraph.StateDescriptors.itemMinuteKey(minuteStart, itemCode));
+      itemMinutes.remove(key, DetectionGraph.StateDescriptors.itemMinuteKey(minuteStart, itemCode));
     }
     return items;
   }
 
-  private static <K> void addTo(MapState<K, AccessTally> tallies, K key, boolean ok) throws Exception {
-    AccessTally tally = tallies.get(key);
-    if (tally == null) {
+  /** Counts one access in a tally; true when the tally is new. */
+  private static <K> boolean addTo(WriteBackMapState<String, K, AccessTally> tallies, String key, K tallyKey, boolean ok)
+      throws Exception {
+    AccessTally tally = tallies.get(key, tallyKey);
+    boolean isNew = tally == null;
+    if (isNew) {
       tally = new AccessTally();
     }
     tally.add(ok);
-    tallies.put(key, tally);
+    tallies.put(key, tallyKey, tally);
+    return isNew;
   }
 
   /** The ledger over this key's state; Flink's checked exceptions become unchecked ones. */

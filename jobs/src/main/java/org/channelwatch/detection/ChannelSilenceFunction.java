@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -12,6 +11,8 @@ import org.channelwatch.domain.Channel;
 import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.Incident;
 import org.channelwatch.indicators.Windows;
+import org.channelwatch.state.WriteBackMapState;
+import org.channelwatch.state.WritesBack;
 
 /**
  * Follows a channel's activity minute by minute and hands it to the {@link SilenceRule}. Keyed by
@@ -22,13 +23,15 @@ import org.channelwatch.indicators.Windows;
  * for good.
  */
 @VisibleForTesting
-public final class ChannelSilenceFunction extends KeyedProcessFunction<String, ChannelEvent, Incident> {
+public final class ChannelSilenceFunction extends KeyedProcessFunction<String, ChannelEvent, Incident>
+    implements WritesBack<String> {
   private static final long serialVersionUID = 1L;
 
   private final DetectionSettings settings;
   private final SilenceRule rule;
   private transient ValueState<ChannelActivity> activity;
-  private transient MapState<Long, MinuteSpan> activeMinutes;
+  // Changed by every event: cached, and written back before each snapshot.
+  private transient WriteBackMapState<String, Long, MinuteSpan> activeMinutes;
 
   public ChannelSilenceFunction(DetectionSettings settings) {
     this.settings = settings;
@@ -38,34 +41,42 @@ public final class ChannelSilenceFunction extends KeyedProcessFunction<String, C
   @Override
   public void open(OpenContext openContext) {
     activity = getRuntimeContext().getState(DetectionGraph.StateDescriptors.channelActivity(settings));
-    activeMinutes = getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.activeMinutes());
+    activeMinutes = new WriteBackMapState<>(getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.activeMinutes()));
+  }
+
+  @Override
+  public void writeBack(KeySwitch<String> keys) throws Exception {
+    activeMinutes.writeBack(keys);
   }
 
   @Override
   public void processElement(ChannelEvent event, Context ctx, Collector<Incident> out) throws Exception {
+    String key = ctx.getCurrentKey();
     long minuteStart = Windows.startOf(event.time);
-    MinuteSpan span = activeMinutes.get(minuteStart);
+    MinuteSpan span = activeMinutes.get(key, minuteStart);
     if (span == null) {
       span = MinuteSpan.of(event.time);
+      // Registered with the minute's span: later events of the minute need no other.
+      ctx.timerService().registerEventTimeTimer(ClosedMinutes.closesAt(event.time));
     } else {
       span.include(event.time);
     }
-    activeMinutes.put(minuteStart, span);
-    ctx.timerService().registerEventTimeTimer(ClosedMinutes.closesAt(event.time));
+    activeMinutes.put(key, minuteStart, span);
   }
 
   @Override
   public void onTimer(long now, OnTimerContext ctx, Collector<Incident> out) throws Exception {
-    String region = DetectionKeys.region(ctx.getCurrentKey());
-    Channel channel = DetectionKeys.channel(ctx.getCurrentKey());
+    String key = ctx.getCurrentKey();
+    String region = DetectionKeys.region(key);
+    Channel channel = DetectionKeys.channel(key);
     ChannelActivity current = activity.value();
     if (current == null) {
       current = new ChannelActivity();
     }
     Long decidedAtBefore = rule.decideAt(current);
-    for (long minuteStart : closedMinutes(now)) {
-      MinuteSpan span = activeMinutes.get(minuteStart);
-      activeMinutes.remove(minuteStart);
+    for (long minuteStart : closedMinutes(key, now)) {
+      MinuteSpan span = activeMinutes.get(key, minuteStart);
+      activeMinutes.remove(key, minuteStart);
       rule.onMinute(region, channel, current, span.first, span.last).forEach(out::collect);
     }
     Incident opened = rule.onTime(region, channel, current, now, ClosedMinutes.isEndOfInput(ctx.timerService()));
@@ -73,7 +84,8 @@ public final class ChannelSilenceFunction extends KeyedProcessFunction<String, C
       out.collect(opened);
     }
     Long decideAt = rule.decideAt(current);
-    if (decidedAtBefore != null && !decidedAtBefore.equals(decideAt) && decidedAtBefore > now && !closesAMinute(decidedAtBefore)) {
+    if (decidedAtBefore != null && !decidedAtBefore.equals(decideAt) && decidedAtBefore > now
+        && !closesAMinute(key, decidedAtBefore)) {
       // A later event moved the deadline: drop the old timer unless an open minute needs it.
       ctx.timerService().deleteEventTimeTimer(decidedAtBefore);
     }
@@ -85,9 +97,9 @@ public final class ChannelSilenceFunction extends KeyedProcessFunction<String, C
     }
   }
 
-  private List<Long> closedMinutes(long now) throws Exception {
+  private List<Long> closedMinutes(String key, long now) throws Exception {
     List<Long> closed = new ArrayList<>();
-    for (Long minuteStart : activeMinutes.keys()) {
+    for (Long minuteStart : activeMinutes.entries(key).keySet()) {
       if (ClosedMinutes.closesAt(minuteStart) <= now) {
         closed.add(minuteStart);
       }
@@ -96,7 +108,7 @@ public final class ChannelSilenceFunction extends KeyedProcessFunction<String, C
     return closed;
   }
 
-  private boolean closesAMinute(long timer) throws Exception {
-    return activeMinutes.contains(Windows.startOf(timer)) && ClosedMinutes.closesAt(Windows.startOf(timer)) == timer;
+  private boolean closesAMinute(String key, long timer) throws Exception {
+    return activeMinutes.contains(key, Windows.startOf(timer)) && ClosedMinutes.closesAt(Windows.startOf(timer)) == timer;
   }
 }

@@ -8,11 +8,13 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.EventType;
 import org.channelwatch.domain.Incident;
+import org.channelwatch.state.WriteBackKeyedProcessOperator;
 
 /**
  * The detection part of the job graph: the six incident rules of contract 3 as keyed operators.
@@ -23,16 +25,16 @@ import org.channelwatch.domain.Incident;
 public final class DetectionGraph {
 
   /** Operator uids: changing one orphans its state in existing checkpoints. */
-  static final class Uids {
-    static final String ACCESS_EVENTS = "detection-access-events";
-    static final String AVAILABILITY = "detection-availability";
-    static final String ACTIVITY_EVENTS = "detection-activity-events";
-    static final String SILENCE = "detection-channel-silence";
-    static final String CATALOG_EVENTS = "detection-catalog-events";
-    static final String GUIDES = "detection-guide-consistency";
-    static final String CASE_EVENTS = "detection-case-events";
-    static final String CASES = "detection-case-lifecycle";
-    static final String RESUBMISSIONS = "detection-offline-resubmission";
+  public static final class Uids {
+    public static final String ACCESS_EVENTS = "detection-access-events";
+    public static final String AVAILABILITY = "detection-availability";
+    public static final String ACTIVITY_EVENTS = "detection-activity-events";
+    public static final String SILENCE = "detection-channel-silence";
+    public static final String CATALOG_EVENTS = "detection-catalog-events";
+    public static final String GUIDES = "detection-guide-consistency";
+    public static final String CASE_EVENTS = "detection-case-events";
+    public static final String CASES = "detection-case-lifecycle";
+    public static final String RESUBMISSIONS = "detection-offline-resubmission";
 
     private Uids() {}
   }
@@ -51,9 +53,11 @@ public final class DetectionGraph {
             .uid(Uids.ACCESS_EVENTS)
             .name("detection: access events")
             .keyBy(new DetectionKeys.ByRegionAndChannel())
-            .process(new AccessAvailabilityFunction(settings))
-            .uid(Uids.AVAILABILITY)
-            .name("detect service and item unavailable");
+            .transform(
+                "detect service and item unavailable",
+                TypeInformation.of(Incident.class),
+                new WriteBackKeyedProcessOperator<>(new AccessAvailabilityFunction(settings)))
+            .uid(Uids.AVAILABILITY);
 
     SingleOutputStreamOperator<Incident> silence =
         events
@@ -62,9 +66,11 @@ public final class DetectionGraph {
             .uid(Uids.ACTIVITY_EVENTS)
             .name("detection: activity events")
             .keyBy(new DetectionKeys.ByRegionAndChannel())
-            .process(new ChannelSilenceFunction(settings))
-            .uid(Uids.SILENCE)
-            .name("detect silent channels");
+            .transform(
+                "detect silent channels",
+                TypeInformation.of(Incident.class),
+                new WriteBackKeyedProcessOperator<>(new ChannelSilenceFunction(settings)))
+            .uid(Uids.SILENCE);
 
     SingleOutputStreamOperator<Incident> guides =
         events

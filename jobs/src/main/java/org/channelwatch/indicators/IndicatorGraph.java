@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.channelwatch.connectors.elasticsearch.EsDocument;
 import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.Incident;
+import org.channelwatch.state.WriteBackKeyedCoProcessOperator;
 
 /**
  * The indicator part of the job graph (contract 4): per-minute, regions and items documents.
@@ -41,9 +42,11 @@ public final class IndicatorGraph {
         events
             .keyBy(new EventRegion())
             .connect(incidentChanges.keyBy(new IncidentRegion()))
-            .process(new RegionIndicatorFunction(settings), TypeInformation.of(EsDocument.class))
-            .uid(Uids.REGION_INDICATORS)
-            .name("indicators per region and minute");
+            .transform(
+                "indicators per region and minute",
+                TypeInformation.of(EsDocument.class),
+                new WriteBackKeyedCoProcessOperator<>(new RegionIndicatorFunction(settings)))
+            .uid(Uids.REGION_INDICATORS);
 
     SingleOutputStreamOperator<EsDocument> regions =
         perRegion

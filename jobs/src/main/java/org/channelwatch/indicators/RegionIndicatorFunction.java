@@ -22,6 +22,9 @@ import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.EventType;
 import org.channelwatch.domain.Incident;
 import org.channelwatch.domain.IncidentKind;
+import org.channelwatch.state.WriteBackMapState;
+import org.channelwatch.state.WriteBackValueState;
+import org.channelwatch.state.WritesBack;
 
 /**
  * Keeps one region's indicators and writes its per-minute documents (contract 4.1) and its items
@@ -40,7 +43,8 @@ import org.channelwatch.domain.IncidentKind;
  * writes that minute, quiet or not, so charts have no gaps. At the end of a bounded input (watermark
  * {@link Long#MAX_VALUE}) the region's minutes stop after its last minute with an event.
  */
-public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, ChannelEvent, Incident, EsDocument> {
+public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, ChannelEvent, Incident, EsDocument>
+    implements WritesBack<String> {
 
   /** Every written minute, for the ranking of regions. */
   public static final OutputTag<RegionSnapshot> REGION_SNAPSHOTS =
@@ -131,8 +135,9 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
 
   private final IndicatorSettings settings;
 
-  private transient ValueState<RegionProgress> progressState;
-  private transient MapState<Long, RegionMinute> minutes;
+  // Changed by every event: cached, and written back before each snapshot.
+  private transient WriteBackValueState<String, RegionProgress> progressState;
+  private transient WriteBackMapState<String, Long, RegionMinute> minutes;
   private transient ValueState<CatalogFigures> catalogFigures;
   private transient ValueState<ChannelAvailability> availabilityState;
   private transient MapState<Long, Integer> pendingCounts;
@@ -148,8 +153,8 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
 
   @Override
   public void open(OpenContext openContext) {
-    progressState = getRuntimeContext().getState(States.progress());
-    minutes = getRuntimeContext().getMapState(States.minutes());
+    progressState = new WriteBackValueState<>(getRuntimeContext().getState(States.progress()));
+    minutes = new WriteBackMapState<>(getRuntimeContext().getMapState(States.minutes()));
     catalogFigures = getRuntimeContext().getState(States.catalogFigures());
     availabilityState = getRuntimeContext().getState(States.availability());
     pendingCounts = getRuntimeContext().getMapState(States.pendingCounts());
@@ -167,9 +172,16 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
   }
 
   @Override
+  public void writeBack(KeySwitch<String> keys) throws Exception {
+    progressState.writeBack(keys);
+    minutes.writeBack(keys);
+  }
+
+  @Override
   public void processElement1(ChannelEvent event, Context ctx, Collector<EsDocument> out) throws Exception {
     long watermark = ctx.timerService().currentWatermark();
-    RegionProgress progress = progress();
+    String region = ctx.getCurrentKey();
+    RegionProgress progress = progress(region);
     if (event.type.isCatalog()) {
       if (event.time > watermark) {
         // Its minute gets a document; if that minute was already written (possible only after a
@@ -192,10 +204,10 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
         // case events wait for event time and apply in its order.
         hold(event.time, PendingChange.of(event), ctx);
       } else {
-        addToMinute(event, windowStart);
+        addToMinute(region, event, windowStart);
       }
     }
-    progressState.update(progress);
+    progressState.update(region, progress);
     scheduleNextWindow(progress, watermark, ctx.timerService());
   }
 
@@ -212,7 +224,8 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<EsDocument> out) throws Exception {
     applyChangesDueAt(timestamp, out);
-    RegionProgress progress = progressState.value();
+    String region = ctx.getCurrentKey();
+    RegionProgress progress = progressState.value(region);
     if (progress == null) {
       return;
     }
@@ -220,18 +233,18 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
     boolean endOfInput = watermark == Long.MAX_VALUE;
     boolean wrote = false;
     while (progress.isNextWindowDue(timestamp, endOfInput)) {
-      writeWindow(ctx.getCurrentKey(), progress.nextWindowStart, ctx, out);
+      writeWindow(region, progress.nextWindowStart, ctx, out);
       progress.advance();
       wrote = true;
     }
     if (wrote) {
-      progressState.update(progress);
+      progressState.update(region, progress);
     }
     scheduleNextWindow(progress, watermark, ctx.timerService());
   }
 
-  private RegionProgress progress() throws Exception {
-    RegionProgress progress = progressState.value();
+  private RegionProgress progress(String region) throws Exception {
+    RegionProgress progress = progressState.value(region);
     return progress == null ? new RegionProgress() : progress;
   }
 
@@ -246,8 +259,8 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
     }
   }
 
-  private void addToMinute(ChannelEvent event, long windowStart) throws Exception {
-    RegionMinute minute = minutes.get(windowStart);
+  private void addToMinute(String region, ChannelEvent event, long windowStart) throws Exception {
+    RegionMinute minute = minutes.get(region, windowStart);
     if (minute == null) {
       minute = new RegionMinute();
     }
@@ -272,7 +285,7 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
         // Access events are counted by RegionMinute.add; catalog events never get here.
       }
     }
-    minutes.put(windowStart, minute);
+    minutes.put(region, windowStart, minute);
   }
 
   private void hold(long time, PendingChange change, Context ctx) throws Exception {
@@ -306,7 +319,7 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
       } else if (change.event.type.isCatalog()) {
         applyCatalog(change.event, out);
       } else {
-        addToMinute(change.event, Windows.startOf(change.event.time));
+        addToMinute(change.event.region, change.event, Windows.startOf(change.event.time));
       }
     }
   }
@@ -331,11 +344,11 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
   }
 
   private void writeWindow(String region, long windowStart, OnTimerContext ctx, Collector<EsDocument> out) throws Exception {
-    RegionMinute minute = minutes.get(windowStart);
+    RegionMinute minute = minutes.get(region, windowStart);
     if (minute == null) {
       minute = new RegionMinute();
     } else {
-      minutes.remove(windowStart);
+      minutes.remove(region, windowStart);
     }
     for (String caseId : minute.endedCaseIds) {
       CaseRecord ended = cases.close(caseId);

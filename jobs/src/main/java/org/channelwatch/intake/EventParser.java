@@ -188,6 +188,11 @@ public final class EventParser implements Serializable {
   }
 
   private static Instant parseTime(String time) {
+    Instant quick = Rfc3339.parse(time);
+    if (quick != null) {
+      return quick;
+    }
+    // Whatever the quick path does not take, valid or not, goes the careful way, with its messages.
     if (!RFC3339.matcher(time.toUpperCase(Locale.ROOT)).matches()) {
       throw schema(
           "time " + quote(time) + " is not an RFC 3339 timestamp with offset, "

@@ -2,6 +2,7 @@ package org.channelwatch.job;
 
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -27,14 +28,14 @@ import org.channelwatch.intake.IntakeRecord;
 public final class ChannelWatchJob {
 
   /** Operator uids: changing one orphans its state in existing checkpoints. */
-  static final class Uids {
-    static final String SOURCE = "channelwatch-events-source";
-    static final String SPLIT = "intake-split";
-    static final String DEDUPLICATE = "deduplicate-events";
-    static final String DOCUMENT_SINK = "elasticsearch-sink";
-    static final String DEAD_LETTER_SINK = "dead-letter-sink";
-    static final String ALERT_SINK = "alert-topic-sink";
-    static final String WEBHOOK_SINK = "alert-webhook-sink";
+  public static final class Uids {
+    public static final String SOURCE = "channelwatch-events-source";
+    public static final String SPLIT = "intake-split";
+    public static final String DEDUPLICATE = "deduplicate-events";
+    public static final String DOCUMENT_SINK = "elasticsearch-sink";
+    public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String ALERT_SINK = "alert-topic-sink";
+    public static final String WEBHOOK_SINK = "alert-webhook-sink";
 
     private Uids() {}
   }
@@ -89,9 +90,8 @@ public final class ChannelWatchJob {
     SingleOutputStreamOperator<ChannelEvent> events =
         intake
             .keyBy(ChannelEvent::dedupKey)
-            .process(new DeduplicateEvents(settings.dedupSpan()))
-            .uid(Uids.DEDUPLICATE)
-            .name("drop repeated deliveries");
+            .transform("drop repeated deliveries", TypeInformation.of(ChannelEvent.class), new DeduplicateEvents(settings.dedupSpan()))
+            .uid(Uids.DEDUPLICATE);
 
     DataStream<Incident> incidentChanges = DetectionGraph.build(events, settings.detection());
     DataStream<EsDocument> indicators = IndicatorGraph.build(events, incidentChanges, settings.indicators());

@@ -10,8 +10,10 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -40,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class JobLauncher {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobLauncher.class);
+
+  /** The job's name, as Flink's metrics and logs show it. */
+  public static final String JOB_NAME = "ChannelWatch";
 
   /**
    * Everything a deployment chooses. Defaults are in the command line's options.
@@ -96,16 +101,23 @@ public final class JobLauncher {
 
   /** Prepares topics and index templates, then submits the job and returns without waiting. */
   public static JobClient start(Options options) throws Exception {
-    StreamExecutionEnvironment env = prepare(options);
-    return env.executeAsync("ChannelWatch");
+    return start(options, new Configuration());
+  }
+
+  /**
+   * As {@link #start(Options)}, with Flink settings that override the launcher's own, such as the
+   * metric reporters of a benchmark.
+   */
+  public static JobClient start(Options options, Configuration overrides) throws Exception {
+    return prepare(options, overrides).executeAsync(JOB_NAME);
   }
 
   /** Prepares topics and index templates, then runs the job until it ends or is cancelled. */
   public static void run(Options options) throws Exception {
-    prepare(options).execute("ChannelWatch");
+    prepare(options, new Configuration()).execute(JOB_NAME);
   }
 
-  private static StreamExecutionEnvironment prepare(Options options) throws IOException {
+  private static StreamExecutionEnvironment prepare(Options options, Configuration overrides) throws IOException {
     KafkaTopics.ensure(
         options.kafka(), options.topicPartitions(), options.eventsTopic(), options.deadLetterTopic(), options.alertTopic());
     // Installing the templates is also the check, before anything is submitted, that the URL, the
@@ -115,7 +127,9 @@ public final class JobLauncher {
     } catch (IOException | RuntimeException e) {
       throw new IOException(ElasticsearchFailures.explain(options.elasticsearch(), "installing index templates", e), e);
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
+    Configuration conf = flinkConfiguration(options);
+    conf.addAll(overrides);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(options.parallelism());
     new ChannelWatchJob(
             KafkaSources.source(
@@ -136,13 +150,20 @@ public final class JobLauncher {
    * Exactly-once checkpoints, retained on cancellation; the state to start from is {@code
    * --restore-from} if given, else the newest checkpoint in a local checkpoint directory.
    */
-  static Configuration flinkConfiguration(Options options) throws IOException {
+  public static Configuration flinkConfiguration(Options options) throws IOException {
     Configuration conf = new Configuration();
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
     conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend());
     conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, "rocksdb".equals(options.stateBackend()));
+    // Chained operators hand records on without a defensive copy. Safe here: no operator changes a
+    // record it received or emitted, and records kept in heap state are freshly deserialised ones.
+    conf.set(PipelineOptions.OBJECT_REUSE, true);
+    // Under backpressure (catching up, a slow Elasticsearch) keep about a second of records in
+    // flight between tasks rather than fixed buffers: documents stay fresh and checkpoint barriers
+    // do not queue behind seconds of records.
+    conf.set(TaskManagerOptions.BUFFER_DEBLOAT_ENABLED, true);
     if (options.metricsPorts() == null || options.metricsPorts().isBlank()) {
       conf.set(MetricOptions.REPORTERS_LIST, "progress");
     } else {

@@ -11,6 +11,8 @@ public final class Metrics {
   public static final String DEAD_LETTERS = SinkMetrics.DEAD_LETTERS;
   /** Repeat deliveries of an event already counted, dropped (valid, so not dead letters). */
   public static final String DUPLICATES = "channelwatchDuplicates";
+  /** Event ids remembered now to recognise repeats, per subtask. */
+  public static final String REMEMBERED_EVENT_IDS = "channelwatchRememberedEventIds";
 
   private Metrics() {}
 }

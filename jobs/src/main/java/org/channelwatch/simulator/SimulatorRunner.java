@@ -97,7 +97,7 @@ public final class SimulatorRunner implements AutoCloseable {
   }
 
   /** Durable, duplicate-free and compact: what the notes measured at 500k records/s. */
-  static Properties producerProperties(KafkaSettings kafka) {
+  public static Properties producerProperties(KafkaSettings kafka) {
     Properties props = kafka.properties();
     props.setProperty(ProducerConfig.ACKS_CONFIG, "all");
     props.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -2,16 +2,10 @@ package org.channelwatch.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.channelwatch.intake.EventParser;
 import org.channelwatch.intake.ParseResult;
-import org.channelwatch.simulator.EventSimulator;
-import org.channelwatch.simulator.SimulatorProfile;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,20 +41,7 @@ public class IntakeBenchmark {
 
   @Setup(Level.Trial)
   public void generate() {
-    Instant start = Instant.now().minus(Duration.ofHours(1));
-    EventSimulator simulator =
-        new EventSimulator(SimulatorProfile.defaults().withMeanFaultInterval(Duration.ofSeconds(30)), 7L, start);
-    records = new byte[EVENTS][];
-    int n = 0;
-    Instant until = start;
-    while (n < EVENTS) {
-      until = until.plusSeconds(10);
-      for (var event : simulator.next(until)) {
-        if (n < EVENTS) {
-          records[n++] = event.json().getBytes(StandardCharsets.UTF_8);
-        }
-      }
-    }
+    records = SimulatedInput.records(EVENTS);
   }
 
   /** Baseline: only reading the JSON, as any consumer must. */
@@ -78,10 +59,5 @@ public class IntakeBenchmark {
       ParseResult result = parser.parse(record);
       sink.consume(result);
     }
-  }
-
-  /** Records the simulator's mix is made of, for the benchmark report. */
-  static List<String> describe() {
-    return List.of("simulator default profile, seed 7, faults every 30 s");
   }
 }

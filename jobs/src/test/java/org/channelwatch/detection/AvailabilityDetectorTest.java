@@ -2,7 +2,6 @@ package org.channelwatch.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -102,35 +101,5 @@ class AvailabilityDetectorTest {
 
   private List<Incident> close(long windowStart, AccessTally channelMinute, Map<String, AccessTally> items) {
     return detector.closeMinute(TestEvents.REGION, Channel.WEB, windowStart, channelMinute, new TreeMap<>(items), ledger);
-  }
-
-  /** The ledger over plain fields and a map. */
-  static final class MapLedger implements OutageLedger {
-    Incident service;
-    final Map<String, Incident> items = new HashMap<>();
-
-    @Override
-    public Incident service() {
-      return service;
-    }
-
-    @Override
-    public void setService(Incident open) {
-      service = open;
-    }
-
-    @Override
-    public Incident item(String itemCode) {
-      return items.get(itemCode);
-    }
-
-    @Override
-    public void setItem(String itemCode, Incident open) {
-      if (open == null) {
-        items.remove(itemCode);
-      } else {
-        items.put(itemCode, open);
-      }
-    }
   }
 }

@@ -23,7 +23,7 @@ class AvailabilityProperties {
   @Property
   void opensAndResolvesAlternateAndNeverOverlapPerScope(@ForAll("minutes") List<Minute> minutes) {
     AvailabilityDetector detector = new AvailabilityDetector(DetectionSettings.defaults());
-    AvailabilityDetectorTest.MapLedger ledger = new AvailabilityDetectorTest.MapLedger();
+    MapLedger ledger = new MapLedger();
     Map<String, Incident> openByScope = new HashMap<>();
     for (int i = 0; i < minutes.size(); i++) {
       long windowStart = TestEvents.minute(i);

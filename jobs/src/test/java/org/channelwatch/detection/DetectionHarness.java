@@ -3,19 +3,38 @@ package org.channelwatch.detection;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.channelwatch.domain.Incident;
+import org.channelwatch.state.WriteBackKeyedProcessOperator;
+import org.channelwatch.state.WritesBack;
 
 /** Opens a keyed test harness around one detection function. */
 final class DetectionHarness {
   private DetectionHarness() {}
 
+  /** In the operator the job runs it in: one that writes back cached state, for functions that cache. */
   static <IN> KeyedOneInputStreamOperatorTestHarness<String, IN, Incident> open(
       KeyedProcessFunction<String, IN, Incident> function, KeySelector<IN, String> key) throws Exception {
+    return restore(function, key, null);
+  }
+
+  /** As {@link #open}, from a snapshot another harness took; null for none. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static <IN> KeyedOneInputStreamOperatorTestHarness<String, IN, Incident> restore(
+      KeyedProcessFunction<String, IN, Incident> function, KeySelector<IN, String> key, OperatorSubtaskState snapshot)
+      throws Exception {
+    KeyedProcessOperator<String, IN, Incident> operator =
+        function instanceof WritesBack
+            ? new WriteBackKeyedProcessOperator(function)
+            : new KeyedProcessOperator<>(function);
     KeyedOneInputStreamOperatorTestHarness<String, IN, Incident> harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function), key, Types.STRING);
+        new KeyedOneInputStreamOperatorTestHarness<>(operator, key, Types.STRING);
+    if (snapshot != null) {
+      harness.initializeState(snapshot);
+    }
     harness.open();
     return harness;
   }

@@ -14,6 +14,7 @@ import static org.channelwatch.detection.TestEvents.terminalFact;
 
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.channelwatch.domain.CaseStatus;
@@ -91,6 +92,27 @@ class DetectionOperatorsTest {
         }
         harness.processWatermark(minute(5) - 1);
         assertThat(DetectionHarness.takeChanges(harness)).containsExactly("service_unavailable:330000:app:" + minute(4) + " open");
+      }
+    }
+
+    @Test
+    void aMinuteStillOpenAtACheckpointKeepsItsAccessesAfterARestore() throws Exception {
+      OperatorSubtaskState checkpoint;
+      try (var harness = open()) {
+        for (int i = 0; i < 3; i++) {
+          feedEvents(harness, access(Channel.WEB, at(0, 10 + i), false));
+        }
+        checkpoint = harness.snapshot(1, 1);
+      }
+      try (var harness =
+          DetectionHarness.restore(new AccessAvailabilityFunction(SETTINGS), new DetectionKeys.ByRegionAndChannel(), checkpoint)) {
+        for (int i = 0; i < 2; i++) {
+          feedEvents(harness, access(Channel.WEB, at(0, 20 + i), false));
+        }
+        harness.processWatermark(minute(1) - 1);
+        assertThat(DetectionHarness.takeChanges(harness))
+            .as("five bad accesses in the minute, three of them before the checkpoint")
+            .containsExactly("service_unavailable:330000:web:" + minute(0) + " open");
       }
     }
 

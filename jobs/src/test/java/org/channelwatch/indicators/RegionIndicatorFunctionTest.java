@@ -26,7 +26,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -38,6 +37,7 @@ import org.channelwatch.domain.Guide;
 import org.channelwatch.domain.Incident;
 import org.channelwatch.domain.IncidentKind;
 import org.channelwatch.domain.VisitPurpose;
+import org.channelwatch.state.WriteBackKeyedCoProcessOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class RegionIndicatorFunctionTest {
   private static KeyedTwoInputStreamOperatorTestHarness<String, ChannelEvent, Incident, EsDocument> newHarness()
       throws Exception {
     return new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new RegionIndicatorFunction(SETTINGS)),
+        new WriteBackKeyedCoProcessOperator<>(new RegionIndicatorFunction(SETTINGS)),
         new IndicatorGraph.EventRegion(),
         new IndicatorGraph.IncidentRegion(),
         Types.STRING);
@@ -421,6 +421,21 @@ class RegionIndicatorFunctionTest {
     harness.processElement2(new StreamRecord<>(incident(IncidentKind.SERVICE_UNAVAILABLE, Channel.WEB, T0, null)));
     passMinuteStartingAt(T0);
     assertThat(minute(T0).at("/incidents/open/service_unavailable").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void aMinuteStillOpenAtACheckpointKeepsItsEventsAfterARestore() throws Exception {
+    send(access(Channel.WEB, T0 + SECOND, true, 80L), access(Channel.WEB, T0 + 2 * SECOND, false, 90L));
+    OperatorSubtaskState checkpoint = harness.snapshot(1, 1);
+    harness.close();
+    harness = newHarness();
+    harness.initializeState(checkpoint);
+    harness.open();
+    send(access(Channel.WEB, T0 + 3 * SECOND, true, 100L));
+    passMinuteStartingAt(T0);
+
+    assertThat(minute(T0).at("/access/web/samples").asLong()).isEqualTo(3);
+    assertThat(minute(T0).at("/access/web/p95LatencyMs").asLong()).isEqualTo(100);
   }
 
   @Test

@@ -3,13 +3,16 @@ package org.channelwatch.connectors.elasticsearch;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One whole document to write to Elasticsearch under a deterministic id, as JSON bytes.
  *
  * <p>Writing whole documents under deterministic ids is what makes retries, restarts and replays
- * rewrite the same documents (contract 5). The sink measures a document by its bytes alone.
+ * rewrite the same documents (contract 5). The sink measures a document by its bytes alone. Flink
+ * serialises it with {@link EsDocumentTypeInfo}, not Kryo.
  */
+@TypeInfo(EsDocumentTypeInfo.Factory.class)
 public final class EsDocument implements Serializable {
   private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,406 @@
+package org.channelwatch.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.channelwatch.connectors.elasticsearch.ElasticsearchConnection;
+import org.channelwatch.connectors.elasticsearch.ElasticsearchSinkSettings;
+import org.channelwatch.connectors.kafka.KafkaSettings;
+import org.channelwatch.connectors.local.LocalStack;
+import org.channelwatch.detection.DetectionGraph;
+import org.channelwatch.indicators.IndicatorGraph;
+import org.channelwatch.indicators.Percentiles;
+import org.channelwatch.indicators.Windows;
+import org.channelwatch.job.ChannelWatchJob;
+import org.channelwatch.job.JobLauncher;
+import org.channelwatch.job.JobSettings;
+import org.channelwatch.job.Metrics;
+import org.channelwatch.simulator.EventSimulator;
+import org.channelwatch.simulator.SimulatorProfile;
+
+/**
+ * The end-to-end benchmark: loads simulated events into a local Kafka broker, then runs the full
+ * ChannelWatch job (with its real Elasticsearch and Kafka sinks) and a baseline job over the same
+ * events at the same parallelism, on Flink MiniClusters in this JVM, and measures both.
+ *
+ * <p>Throughput is taken from the source's own record counter: records read over the time from the
+ * first to the last. Backpressure keeps the source within a few network buffers of the slowest
+ * operator, so this is the job's rate. The full job runs first, so that any warm-up this JVM carries
+ * over (JIT-compiled Kafka and Flink code) favours the baseline, never the job under test.
+ */
+public final class Bench {
+  static final String TOPIC = "channelwatch.events";
+  private static final Duration STALL_LIMIT = Duration.ofSeconds(Long.getLong("channelwatch.bench.stallSeconds", 180));
+  private static final Duration SETTLE = Duration.ofSeconds(3);
+  private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
+  private static final String INDICATOR_OPERATOR = "indicators per region and minute";
+  private static final String SOURCE_OPERATOR = "channel events";
+
+  /**
+   * What to run.
+   *
+   * @param eventsPerEventTimeSecond the simulator's rate in event time: with {@code events} it fixes
+   *     how much event time the events span
+   */
+  public record Settings(
+      long events, int parallelism, double eventsPerEventTimeSecond, long seed, String stateBackend,
+      Duration checkpointInterval, Path dataDir) {}
+
+  private final Settings settings;
+  private final PrintStream out;
+  private final List<String> notes = new ArrayList<>();
+
+  public Bench(Settings settings, PrintStream out) {
+    this.settings = settings;
+    this.out = out;
+  }
+
+  /** Runs everything and returns the figures; prints progress to {@code out} on the way. */
+  public BenchReport run() throws Exception {
+    double[] loadBefore = loadAverage();
+    Path dataDir = settings.dataDir().toAbsolutePath();
+    clean(dataDir);
+    out.println("Starting Kafka and Elasticsearch under " + dataDir + " ...");
+    try (LocalStack services = LocalStack.start(dataDir.resolve("stack"), 0, 0)) {
+      KafkaSettings kafka = KafkaSettings.of(services.kafka().bootstrapServers());
+      ElasticsearchConnection elasticsearch = ElasticsearchConnection.of(services.elasticsearch().url());
+
+      EventSimulator simulator = simulator();
+      out.printf("Loading %,d simulated events (%,.0f per second of event time, from %s) ...%n",
+          settings.events(), settings.eventsPerEventTimeSecond(), simulator.start());
+      EventLoader.Loaded loaded = EventLoader.load(kafka, TOPIC, settings.parallelism(), simulator, settings.events(), out);
+
+      FullRun full = runFull(kafka, elasticsearch, dataDir, loaded);
+      JobRun baseline = runBaseline(kafka, elasticsearch, dataDir);
+      return report(loadBefore, loaded, baseline, full);
+    }
+  }
+
+  /**
+   * A simulator whose events end about now, so that none is in the future (contract 1.4, {@code
+   * bad_time}) and the span of event time is what the rate gives.
+   */
+  private EventSimulator simulator() {
+    long spanSeconds = (long) Math.ceil(settings.events() / settings.eventsPerEventTimeSecond());
+    Instant start = Instant.now().minusSeconds(spanSeconds + 60).truncatedTo(ChronoUnit.MINUTES);
+    SimulatorProfile profile = SimulatorProfile.defaults().withEventsPerSecond(settings.eventsPerEventTimeSecond());
+    return new EventSimulator(profile, settings.seed(), start);
+  }
+
+  /** What one job's run gave. */
+  private record JobRun(BenchReport.JobFigures figures) {}
+
+  private record FullRun(
+      BenchReport.JobFigures figures, BenchReport.Freshness freshness, BenchReport.State state) {}
+
+  private JobLauncher.Options options(KafkaSettings kafka, ElasticsearchConnection elasticsearch, Path checkpoints, String group) {
+    return new JobLauncher.Options(
+        kafka, TOPIC, "channelwatch.deadletter", "channelwatch.alerts", null, group, settings.parallelism(),
+        elasticsearch, 0, settings.parallelism(), checkpoints, settings.checkpointInterval(), settings.stateBackend(),
+        JobSettings.defaults(), ElasticsearchSinkSettings.defaults(), null);
+  }
+
+  /** Flink settings both jobs add to the launcher's: our metric reporter beside the progress one. */
+  private static Configuration reporters() {
+    Configuration conf = new Configuration();
+    conf.set(MetricOptions.REPORTERS_LIST, "progress," + BenchMetrics.REPORTER);
+    conf.setString("metrics.reporter." + BenchMetrics.REPORTER + ".factory.class", BenchMetrics.Factory.class.getName());
+    return conf;
+  }
+
+  private FullRun runFull(KafkaSettings kafka, ElasticsearchConnection elasticsearch, Path dataDir, EventLoader.Loaded loaded)
+      throws Exception {
+    out.println("Running the ChannelWatch job ...");
+    JobLauncher.Options options = options(kafka, elasticsearch, dataDir.resolve("checkpoints-full"), "bench-full");
+    List<String> timed = List.of(SOURCE_OPERATOR, INDICATOR_OPERATOR);
+    try (JobProbe probe =
+            new JobProbe(JobLauncher.JOB_NAME, SOURCE_OPERATOR, settings.events(), loaded.firstEventTime().toEpochMilli(), timed);
+        VisibilityProbe visibility = new VisibilityProbe(elasticsearch)) {
+      JobClient job = JobLauncher.start(options, reporters());
+      awaitAllRead(job, probe, "ChannelWatch");
+      awaitSettled(visibility);
+      if (System.getenv("CHANNELWATCH_BENCH_DUMP_METRICS") != null) {
+        BenchMetrics.describe(JobLauncher.JOB_NAME).forEach(out::println);
+      }
+      // Nothing moves once every event is read: the watermark waits for events that do not come.
+      long rememberedIds = BenchMetrics.counterOrGaugeSum(JobLauncher.JOB_NAME, Metrics.REMEMBERED_EVENT_IDS);
+      out.println("Taking a savepoint for the state figures ...");
+      String savepoint =
+          job.stopWithSavepoint(false, dataDir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+              .get(10, TimeUnit.MINUTES);
+      probe.close();
+      BenchReport.Freshness freshness =
+          freshness(probe.watermarkPassed(SOURCE_OPERATOR), probe.watermarkPassed(INDICATOR_OPERATOR), visibility.firstSeen());
+      BenchReport.State state = state(Path.of(URI.create(savepoint)), rememberedIds);
+      return new FullRun(figures("ChannelWatch", probe), freshness, state);
+    }
+  }
+
+  private JobRun runBaseline(KafkaSettings kafka, ElasticsearchConnection elasticsearch, Path dataDir) throws Exception {
+    out.println("Running the baseline job ...");
+    JobLauncher.Options options = options(kafka, elasticsearch, dataDir.resolve("checkpoints-baseline"), "bench-baseline");
+    Configuration conf = JobLauncher.flinkConfiguration(options);
+    conf.addAll(reporters());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(settings.parallelism());
+    BaselineJob.build(env, kafka, TOPIC, "bench-baseline", JobSettings.defaults().outOfOrderness());
+    try (JobProbe probe = new JobProbe(BaselineJob.NAME, BaselineJob.SOURCE, settings.events(), 0, List.of())) {
+      JobClient job = env.executeAsync(BaselineJob.NAME);
+      awaitAllRead(job, probe, "baseline");
+      job.cancel().get(2, TimeUnit.MINUTES);
+      probe.close();
+      return new JobRun(figures("baseline", probe));
+    }
+  }
+
+  /** Waits until the job's source has read every event, showing a progress bar. */
+  private void awaitAllRead(JobClient job, JobProbe probe, String label) throws Exception {
+    ProgressBar bar = new ProgressBar(out, label);
+    long lastProgress = System.nanoTime();
+    long lastRead = -1;
+    long lastStatusCheck = 0;
+    while (!probe.allRead()) {
+      long read = probe.recordsRead();
+      long now = System.nanoTime();
+      if (read != lastRead) {
+        lastRead = read;
+        lastProgress = now;
+      } else if (now - lastProgress > STALL_LIMIT.toNanos()) {
+        if (System.getenv("CHANNELWATCH_BENCH_DUMP_METRICS") != null) {
+          BenchMetrics.describe(probe.jobName()).forEach(out::println);
+        }
+        job.cancel();
+        throw new IllegalStateException(
+            label + " read nothing for " + STALL_LIMIT.toMinutes() + " minutes after " + read + " events; see the log");
+      }
+      if (now - lastStatusCheck > 1_000_000_000L) {
+        lastStatusCheck = now;
+        if (job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
+          throw new IllegalStateException(label + " stopped after " + read + " events; see the log for why");
+        }
+      }
+      bar.update(read, settings.events());
+      Thread.sleep(100);
+    }
+    bar.finish(probe.recordsRead(), settings.events());
+  }
+
+  /** Waits until no new per-minute document has become searchable for a few seconds. */
+  private static void awaitSettled(VisibilityProbe visibility) throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+    int seen = -1;
+    long stableSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      int now = visibility.firstSeen().size();
+      if (now != seen) {
+        seen = now;
+        stableSince = System.nanoTime();
+      } else if (System.nanoTime() - stableSince > SETTLE.toNanos()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private BenchReport.JobFigures figures(String job, JobProbe probe) {
+    List<JobProbe.Checkpoint> checkpoints = probe.checkpoints();
+    long[] durations = checkpoints.stream().mapToLong(JobProbe.Checkpoint::durationMillis).toArray();
+    JobProbe.Checkpoint last = checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);
+    return new BenchReport.JobFigures(
+        job, probe.wholeRunRate(), probe.steadyRate(), probe.secondsFromFirstToLast(),
+        new BenchReport.Checkpoints(
+            checkpoints.size(), Percentiles.nearestRank(durations, durations.length, 50),
+            Percentiles.nearestRank(durations, durations.length, 100), last == null ? null : last.fullBytes(),
+            last == null ? null : last.checkpointedBytes()),
+        probe.peakHeapUsed() >> 20, probe.peakHeapAfterGc() >> 20, cpuMicros(probe), probe.cpuSecondsByThread());
+  }
+
+  /**
+   * CPU of the job's threads per event: the benchmark's own threads and {@code main} left out.
+   * Unnamed {@code Thread-N} stay in, since libraries of the job start such threads.
+   */
+  private double cpuMicros(JobProbe probe) {
+    double seconds =
+        probe.cpuSecondsByThread().entrySet().stream()
+            .filter(e -> !e.getKey().startsWith("bench-") && !e.getKey().equals("main"))
+            .mapToDouble(Map.Entry::getValue)
+            .sum();
+    return seconds * 1e6 / settings.events();
+  }
+
+  /**
+   * Freshness of each per-minute document found: from the moment the job's watermark (the smallest
+   * of its source subtasks') passed the end of the document's window to the first search that found
+   * the document.
+   */
+  static BenchReport.Freshness freshness(Map<Long, Long> sourcePassed, Map<Long, Long> indicatorPassed, Map<String, Long> seen) {
+    List<Long> total = new ArrayList<>();
+    List<Long> inJob = new ArrayList<>();
+    List<Long> afterJob = new ArrayList<>();
+    for (Map.Entry<String, Long> document : seen.entrySet()) {
+      long windowEnd = VisibilityProbe.windowStartOf(document.getKey()) + Windows.SIZE_MILLIS;
+      Long atSource = sourcePassed.get(windowEnd);
+      Long atIndicator = indicatorPassed.get(windowEnd);
+      if (atSource == null || atIndicator == null) {
+        continue;
+      }
+      total.add(millis(document.getValue() - atSource));
+      inJob.add(millis(atIndicator - atSource));
+      afterJob.add(millis(document.getValue() - atIndicator));
+    }
+    return new BenchReport.Freshness(
+        total.size(), percentile(total, 50), percentile(total, 99), percentile(total, 100), percentile(inJob, 50),
+        percentile(inJob, 99), percentile(afterJob, 50), percentile(afterJob, 99),
+        JobProbe.PERIOD_MILLIS + VisibilityProbe.PERIOD_MILLIS,
+        "Flink's currentOutputWatermark of the source subtasks, sampled every " + JobProbe.PERIOD_MILLIS
+            + " ms, gives when the job's watermark passed each window end; searching Elasticsearch every "
+            + VisibilityProbe.PERIOD_MILLIS + " ms gives when each per-minute document became searchable");
+  }
+
+  private static long millis(long nanos) {
+    return Math.round(nanos / 1e6);
+  }
+
+  private static Long percentile(List<Long> values, int p) {
+    return Percentiles.nearestRank(values.stream().mapToLong(Long::longValue).toArray(), values.size(), p);
+  }
+
+  /** State per remembered id, item-channel and case, from the canonical savepoint. */
+  private BenchReport.State state(Path savepoint, long rememberedIds) throws Exception {
+    Map<String, StateCensus.OperatorFigures> census =
+        StateCensus.of(
+            savepoint,
+            List.of(
+                ChannelWatchJob.Uids.DEDUPLICATE, DetectionGraph.Uids.AVAILABILITY, DetectionGraph.Uids.SILENCE,
+                DetectionGraph.Uids.GUIDES, DetectionGraph.Uids.CASES, DetectionGraph.Uids.RESUBMISSIONS,
+                IndicatorGraph.Uids.REGION_INDICATORS));
+    StateCensus.OperatorFigures dedup = census.get(ChannelWatchJob.Uids.DEDUPLICATE);
+    StateCensus.OperatorFigures guides = census.get(DetectionGraph.Uids.GUIDES);
+    StateCensus.OperatorFigures cases = census.get(DetectionGraph.Uids.CASES);
+    StateCensus.OperatorFigures resubmissions = census.get(DetectionGraph.Uids.RESUBMISSIONS);
+    StateCensus.OperatorFigures indicators = census.get(IndicatorGraph.Uids.REGION_INDICATORS);
+
+    long ids = rememberedIds;
+    long itemChannels = guides.entries("publications");
+    long itemChannelBytes = guides.bytes() + indicators.bytes("catalog-items", "catalog-figures");
+    long trackedCases = cases.entries("case-record");
+    long caseBytes =
+        cases.bytes() + resubmissions.bytes() + indicators.bytes("cases", "case-ids-by-applicant-and-item", "ended-case-ids");
+    long openCases = indicators.entries("cases");
+    long openCaseBytes = indicators.bytes("cases", "case-ids-by-applicant-and-item");
+
+    List<BenchReport.OperatorState> operators = new ArrayList<>();
+    census.values().forEach(o -> operators.add(
+        new BenchReport.OperatorState(o.uid(), o.handleBytes(), o.rawKeyedBytes(), o.bytes(), List.copyOf(o.states().values()))));
+    return new BenchReport.State(
+        ids, per(dedup.bytes() + dedup.rawKeyedBytes(), ids), itemChannels, per(itemChannelBytes, itemChannels), trackedCases,
+        per(caseBytes, trackedCases), openCases, per(openCaseBytes, openCases), operators,
+        "A canonical savepoint taken once every event was read, read back with Flink's own restore code: "
+            + "every entry's serialised key and value, timers included. Per remembered id: all of "
+            + ChannelWatchJob.Uids.DEDUPLICATE + " (its own raw keyed state and any keyed state) over the ids it "
+            + "remembered then (its " + Metrics.REMEMBERED_EVENT_IDS + " gauges). Per item-channel: all of "
+            + DetectionGraph.Uids.GUIDES + " plus the catalog states of " + IndicatorGraph.Uids.REGION_INDICATORS
+            + ", over the publications entries (one per item and channel). Per tracked case: all of "
+            + DetectionGraph.Uids.CASES + " and " + DetectionGraph.Uids.RESUBMISSIONS
+            + " plus the case states of " + IndicatorGraph.Uids.REGION_INDICATORS + ", over the case-record entries. "
+            + "Per open case: the indicators' cases and case-ids-by-applicant-and-item over the cases entries.");
+  }
+
+  private static Double per(long bytes, long count) {
+    return count == 0 ? null : bytes / (double) count;
+  }
+
+  private BenchReport report(double[] loadBefore, EventLoader.Loaded loaded, JobRun baseline, FullRun full) {
+    BenchReport.Ratio ratio =
+        new BenchReport.Ratio(
+            full.figures().eventsPerSecond() / baseline.figures().eventsPerSecond(),
+            full.figures().steadyEventsPerSecond() / baseline.figures().steadyEventsPerSecond());
+    List<BenchReport.Target> targets =
+        List.of(
+            target("full job / baseline events per second", ">= 0.5", ratio.wholeRun(), ratio.wholeRun() >= 0.5),
+            target("freshness p99 (ms)", "<= 2000", asDouble(full.freshness().p99Millis()),
+                full.freshness().p99Millis() != null && full.freshness().p99Millis() <= 2000),
+            target("bytes per remembered event id", "<= 200", full.state().bytesPerRememberedEventId(),
+                full.state().bytesPerRememberedEventId() != null && full.state().bytesPerRememberedEventId() <= 200),
+            target("bytes per tracked item-channel", "<= 1024", full.state().bytesPerTrackedItemChannel(),
+                full.state().bytesPerTrackedItemChannel() != null && full.state().bytesPerTrackedItemChannel() <= 1024));
+    double[] loadAfter = loadAverage();
+    if (loadBefore != null && loadBefore[0] > Runtime.getRuntime().availableProcessors()) {
+      notes.add("the machine was busy before the run (load " + loadBefore[0] + "): absolute figures are noisy; ratios less so");
+    }
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    BenchReport.Machine machine =
+        new BenchReport.Machine(
+            Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() >> 20,
+            System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+            System.getProperty("os.name") + " " + System.getProperty("os.version"), loadBefore, loadAfter);
+    return new BenchReport(
+        machine,
+        new BenchReport.Settings(
+            settings.events(), settings.parallelism(), settings.parallelism(), settings.eventsPerEventTimeSecond(),
+            settings.seed(), settings.stateBackend(), settings.checkpointInterval().toString()),
+        new BenchReport.Load(
+            loaded.events(), loaded.seconds(), loaded.events() / loaded.seconds(), loaded.firstEventTime().toString(),
+            loaded.lastEventTime().toString(), Duration.between(loaded.firstEventTime(), loaded.lastEventTime()).toSeconds() / 60.0,
+            loaded.byType()),
+        baseline.figures(), full.figures(), ratio, full.freshness(), full.state(), targets, notes);
+  }
+
+  private static BenchReport.Target target(String name, String limit, Double value, boolean holds) {
+    return new BenchReport.Target(name, limit, value, holds);
+  }
+
+  private static Double asDouble(Long value) {
+    return value == null ? null : value.doubleValue();
+  }
+
+  /** The 1, 5 and 15 minute load averages, or null where the system does not tell. */
+  static double[] loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return new double[] {Double.parseDouble(fields[0]), Double.parseDouble(fields[1]), Double.parseDouble(fields[2])};
+    } catch (IOException | RuntimeException e) {
+      double one = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      return one < 0 ? null : new double[] {one, Double.NaN, Double.NaN};
+    }
+  }
+
+  /** Deletes an earlier run's directory, but only one that looks like ours. */
+  private static void clean(Path dataDir) throws IOException {
+    if (!Files.exists(dataDir)) {
+      return;
+    }
+    List<String> ours = List.of("stack", "checkpoints-full", "checkpoints-baseline", "savepoints", "logs", "report.json");
+    try (Stream<Path> entries = Files.list(dataDir)) {
+      if (!entries.allMatch(p -> ours.contains(p.getFileName().toString()))) {
+        throw new IllegalArgumentException(
+            dataDir + " holds files the benchmark did not make; delete it yourself or choose another --data-dir");
+      }
+    }
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        if (!file.equals(dataDir) && !file.startsWith(dataDir.resolve("logs"))) {
+          Files.delete(file);
+        }
+      }
+    }
+  }
+}
