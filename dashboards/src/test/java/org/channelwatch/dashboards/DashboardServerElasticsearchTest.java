@@ -1,10 +1,12 @@
 package org.channelwatch.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.channelwatch.connectors.elasticsearch.ElasticsearchConnection;
 import org.channelwatch.connectors.elasticsearch.IndexTemplates;
 import org.channelwatch.connectors.local.LocalElasticsearch;
+import org.elasticsearch.client.Request;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -272,6 +278,39 @@ class DashboardServerElasticsearchTest {
         "windowEnd", start.plusSeconds(60).toString().replace("Z", ".000Z"),
         "access", Map.of("hall", channel, "web", channel, "app", channel, "wechat", silent),
         "cases", Map.of("submitted", 0));
+  }
+
+  @Test
+  @Order(5)
+  void aSearchWaitsForTheShardsOfAJustCreatedIndexInsteadOfFailing() throws Exception {
+    // An index whose shard cannot start until allocation is allowed stands for one just created.
+    String index = "channelwatch-starting";
+    Request create = new Request("PUT", "/" + index);
+    create.setJsonEntity(
+        "{\"settings\":{\"number_of_replicas\":0,\"index.routing.allocation.require._name\":\"no-such-node\"}}");
+    clients.lowLevel().performRequest(create);
+    SearchClient search = SearchClient.over(clients.lowLevel(), Duration.ofSeconds(60));
+    ObjectNode matchAll = JSON.createObjectNode();
+
+    assertThatThrownBy(() -> SearchClient.over(clients.lowLevel(), Duration.ofMillis(500)).search(index, matchAll))
+        .as("a shard that does not start within the wait is an outage")
+        .isInstanceOf(ElasticsearchUnavailableException.class)
+        .hasMessageContaining("503");
+    CompletableFuture<JsonNode> answer =
+        CompletableFuture.supplyAsync(() -> {
+          try {
+            return search.search(index, matchAll);
+          } catch (ElasticsearchUnavailableException e) {
+            throw new CompletionException(e);
+          }
+        });
+    Thread.sleep(1_000);
+    assertThat(answer).as("still waiting for the shard").isNotDone();
+    Request allow = new Request("PUT", "/" + index + "/_settings");
+    allow.setJsonEntity("{\"index.routing.allocation.require._name\":null}");
+    clients.lowLevel().performRequest(allow);
+
+    assertThat(answer.get(60, TimeUnit.SECONDS).at("/hits/total/value").asLong()).isZero();
   }
 
   private static void index(ElasticsearchClient client, String index, Map<String, Object> doc)
