@@ -96,13 +96,15 @@ final class JobProbe implements AutoCloseable {
 
   /**
    * The metrics of this job with that name and operator; looked up again once a second, as subtasks
-   * register theirs at different times, so that sampling stays cheap in between.
+   * register theirs at different times, so that sampling stays cheap in between. Until some are
+   * found, looked up at every sample: a second's wait there let a short run read every record
+   * before its first sample, leaving no time to measure.
    */
   private List<BenchMetrics.Registered> metrics(String name, String operator) {
     String key = name + "|" + operator;
     Lookup lookup = lookups.get(key);
     long now = System.nanoTime();
-    if (lookup == null || now - lookup.atNanos() > 1_000_000_000L) {
+    if (lookup == null || lookup.found().isEmpty() || now - lookup.atNanos() > 1_000_000_000L) {
       lookup = new Lookup(BenchMetrics.find(jobName, name, operator), now);
       lookups.put(key, lookup);
     }
