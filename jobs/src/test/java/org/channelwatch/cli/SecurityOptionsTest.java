@@ -45,6 +45,27 @@ class SecurityOptionsTest {
   }
 
   @Test
+  void kafkaSettingsComeFromAConfigFileThatPropertiesOverride() throws Exception {
+    Path jaas = Files.writeString(dir.resolve("jaas"), "PlainLoginModule required username=\"cw\" password=\"p\";");
+    Path config =
+        Files.writeString(
+            dir.resolve("client.properties"),
+            "# as for Kafka's own tools\nsecurity.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=@" + jaas + "\n");
+    RunCommand run =
+        parse(
+            "--bootstrap-servers", "kafka:9093",
+            "--kafka-config", config.toString(),
+            "--kafka-property", "sasl.mechanism=PLAIN");
+
+    assertThat(run.kafka.settings().clientProperties())
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "PLAIN")
+        .containsEntry("sasl.jaas.config", Files.readString(jaas));
+    assertThatThrownBy(() -> parse("--bootstrap-servers", "k:9092", "--kafka-config", dir.resolve("missing").toString()).kafka.settings())
+        .hasMessageContaining("could not read the Kafka client settings in");
+  }
+
+  @Test
   void aUserNeedsAPasswordAndBasicAuthExcludesAnApiKey() {
     assertThatThrownBy(() -> parse("--elasticsearch", "https://es:9200", "--elasticsearch-user", "u").elasticsearch.connection())
         .hasMessageContaining("give both --elasticsearch-user and --elasticsearch-password");

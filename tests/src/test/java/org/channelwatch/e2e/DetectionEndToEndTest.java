@@ -22,17 +22,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.channelwatch.connectors.elasticsearch.ElasticsearchConnection;
 import org.channelwatch.job.JobLauncher;
@@ -146,7 +142,7 @@ class DetectionEndToEndTest {
         });
 
         // Alerts topic: one record per change, keyed by the incident id, opening before resolution.
-        List<ConsumerRecord<String, String>> alerts = readAlerts(base.alertTopic(), changes.size());
+        List<ConsumerRecord<String, String>> alerts = Stack.readTopic(stack.kafka(), base.alertTopic(), changes.size());
         assertThat(alerts).allSatisfy(alert -> assertThat(alert.key()).isEqualTo(json(alert.value()).get("id").asText()));
         assertThat(alerts.stream().map(alert -> stripped(json(alert.value()))).toList())
             .containsExactlyInAnyOrderElementsOf(changes.stream().map(Change::document).toList());
@@ -471,28 +467,6 @@ class DetectionEndToEndTest {
     } catch (IOException e) {
       throw new AssertionError("not JSON: " + text, e);
     }
-  }
-
-  /** Every record of the topic: polls until {@code expected} arrived and then one quiet poll more. */
-  private static List<ConsumerRecord<String, String>> readAlerts(String topic, int expected) {
-    Properties properties = stack.kafka().properties();
-    properties.put(ConsumerConfig.GROUP_ID_CONFIG, "detection-test-" + topic);
-    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (System.currentTimeMillis() < deadline) {
-        int before = records.size();
-        consumer.poll(Duration.ofMillis(1_000)).forEach(records::add);
-        if (records.size() >= expected && records.size() == before) {
-          break;
-        }
-      }
-    }
-    return records;
   }
 
   /**

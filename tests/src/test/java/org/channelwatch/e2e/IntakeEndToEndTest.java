@@ -14,15 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.channelwatch.connectors.privacy.PersonalData;
 import org.channelwatch.job.JobLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,7 +113,7 @@ class IntakeEndToEndTest {
       assertThat(minute.source().at("/access/web").toString())
           .isEqualTo("{\"samples\":2,\"ok\":1,\"okRatio\":0.5,\"p95LatencyMs\":200}");
 
-      List<String> topicRecords = readTopic(TOPIC + ".deadletter", expectedById.size());
+      List<String> topicRecords = Stack.readTopic(stack.kafka(), TOPIC + ".deadletter", expectedById.size()).stream().map(ConsumerRecord::value).toList();
       assertThat(topicRecords).hasSize(expectedById.size());
       assertNoRawPersonalData(topicRecords);
       assertNoRawPersonalData(List.of(
@@ -191,24 +186,5 @@ class IntakeEndToEndTest {
       }
       return texts;
     }
-  }
-
-  private static List<String> readTopic(String topic, int expected) {
-    Properties properties = stack.kafka().properties();
-    properties.put(ConsumerConfig.GROUP_ID_CONFIG, "intake-test-reader");
-    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    List<String> values = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (values.size() < expected && System.currentTimeMillis() < deadline) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          values.add(record.value());
-        }
-      }
-    }
-    return values;
   }
 }

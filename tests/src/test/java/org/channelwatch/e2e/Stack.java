@@ -14,9 +14,13 @@ import java.util.List;
 import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.http.util.EntityUtils;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.channelwatch.connectors.elasticsearch.ElasticsearchConnection;
 import org.channelwatch.connectors.elasticsearch.ElasticsearchSinkSettings;
@@ -110,6 +114,31 @@ public final class Stack implements AutoCloseable {
         send.get();
       }
     }
+  }
+
+  /**
+   * The records of {@code topic} from its start: polls until {@code expected} have come and then one
+   * quiet poll more, so that a record too many shows; gives up after a minute with what it has.
+   */
+  public static List<ConsumerRecord<String, String>> readTopic(KafkaSettings kafka, String topic, int expected) {
+    Properties properties = kafka.properties();
+    properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + topic + "-" + System.nanoTime());
+    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+      consumer.subscribe(List.of(topic));
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+      while (Instant.now().isBefore(deadline)) {
+        int before = records.size();
+        consumer.poll(Duration.ofMillis(1_000)).forEach(records::add);
+        if (records.size() >= expected && records.size() == before) {
+          break;
+        }
+      }
+    }
+    return records;
   }
 
   private static String regionOf(String value) {

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the topics ChannelWatch reads and writes, when they do not exist yet. */
@@ -38,9 +40,17 @@ public final class KafkaTopics {
         }
       }
     } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      String hint =
+          cause instanceof AuthenticationException
+              ? ". Kafka refused the login: check security.protocol, sasl.mechanism and sasl.jaas.config"
+                  + " (--kafka-property or --kafka-config)"
+              : cause instanceof AuthorizationException
+                  ? ". The login lacks a permission on these topics or the cluster: ask for Describe and Create"
+                  : ". Is the broker reachable, and does it expect the security settings given?";
       throw new IllegalStateException(
           "Could not create Kafka topics " + String.join(", ", names) + " at " + kafka.bootstrapServers()
-              + ": " + (e.getCause() == null ? e : e.getCause()) + ". Is the broker reachable?",
+              + ": " + cause.getMessage() + hint,
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,14 +68,17 @@ public final class LocalKafka implements AutoCloseable {
 
   private final Path instanceDir;
   private final int port;
+  /** The SASL/PLAIN listener's port; 0 when the broker has none. */
+  private final int saslPort;
   private final int controllerPort;
   private final ChildJvm process;
   private final Duration startupTime;
 
   private LocalKafka(
-      Path instanceDir, int port, int controllerPort, ChildJvm process, Duration startupTime) {
+      Path instanceDir, int port, int saslPort, int controllerPort, ChildJvm process, Duration startupTime) {
     this.instanceDir = instanceDir;
     this.port = port;
+    this.saslPort = saslPort;
     this.controllerPort = controllerPort;
     this.process = process;
     this.startupTime = startupTime;
@@ -89,6 +93,15 @@ public final class LocalKafka implements AutoCloseable {
    * @throws IOException if the broker dies or is not ready within 120 s (the message names its log)
    */
   public static LocalKafka start(Path instanceDir, int port) throws IOException {
+    return start(instanceDir, port, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, int)}, with a second listener that requires a SASL/PLAIN login by one of
+   * {@code plainUsers} (user name to password), at {@link #saslBootstrapServers()}: for testing that
+   * client security settings reach every client. The plain listener stays, for the readiness check.
+   */
+  public static LocalKafka start(Path instanceDir, int port, Map<String, String> plainUsers) throws IOException {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("Port " + port + " is not in 0..65535");
     }
@@ -102,9 +115,11 @@ public final class LocalKafka implements AutoCloseable {
     }
     Path serverProperties = config.resolve("server.properties");
     int brokerPort = port == 0 ? freePort() : port;
+    int saslPort = plainUsers.isEmpty() ? 0 : freePort();
     int controllerPort = previousControllerPort(serverProperties, brokerPort);
     Files.writeString(
-        serverProperties, serverProperties(data, brokerPort, controllerPort), StandardCharsets.UTF_8);
+        serverProperties, serverProperties(data, brokerPort, saslPort, plainUsers, controllerPort),
+        StandardCharsets.UTF_8);
     Path log4jConfig = config.resolve("log4j2.properties");
     Files.writeString(log4jConfig, LOG4J_CONFIG, StandardCharsets.UTF_8);
     Path jvmArgsFile = writeJvmArgsFile(config, log4jConfig, logs);
@@ -123,23 +138,32 @@ public final class LocalKafka implements AutoCloseable {
     try {
       awaitReady(process, brokerPort);
       return new LocalKafka(
-          dir, brokerPort, controllerPort, process, Duration.ofNanos(System.nanoTime() - startedAt));
+          dir, brokerPort, saslPort, controllerPort, process, Duration.ofNanos(System.nanoTime() - startedAt));
     } catch (IOException | RuntimeException | Error e) {
       process.close();
       throw e;
     }
   }
 
-  private static String serverProperties(Path data, int brokerPort, int controllerPort) {
+  private static String serverProperties(
+      Path data, int brokerPort, int saslPort, Map<String, String> plainUsers, int controllerPort) {
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
     p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    String plain = "PLAINTEXT://127.0.0.1:" + brokerPort;
+    String sasl = saslPort == 0 ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort;
+    p.setProperty("listeners", plain + sasl + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.setProperty("advertised.listeners", plain + sasl);
     p.setProperty(
-        "listeners",
-        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        "listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + (saslPort == 0 ? "" : ",SASL_PLAINTEXT:SASL_PLAINTEXT"));
+    if (saslPort != 0) {
+      StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+      plainUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+      p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+      p.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+    }
     p.setProperty("controller.listener.names", "CONTROLLER");
     p.setProperty("inter.broker.listener.name", "PLAINTEXT");
     p.setProperty("log.dirs", data.toString());
@@ -371,6 +395,14 @@ public final class LocalKafka implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new IllegalStateException("Creating topics on " + this + " timed out", e);
     }
+  }
+
+  /** The address of the SASL/PLAIN listener for {@code bootstrap.servers}. */
+  public String saslBootstrapServers() {
+    if (saslPort == 0) {
+      throw new IllegalStateException("this broker was started without a SASL listener");
+    }
+    return bootstrapServers(saslPort);
   }
 
   /** The address for {@code bootstrap.servers}, such as {@code 127.0.0.1:9092}. */
