@@ -89,9 +89,8 @@ final class JobProcess implements AutoCloseable {
   }
 
   /** Kills the process with SIGKILL, as a crash would, and waits until it is gone. */
-  void kill() throws InterruptedException {
+  void kill() {
     process.kill();
-    process.close();
   }
 
   /** Fails, pointing at the logs, when the process has exited. */

@@ -176,9 +176,18 @@ public final class ChildJvm implements AutoCloseable {
     }
   }
 
-  /** Kills the child at once, as a crash would (for fault tests). */
-  public void kill() throws InterruptedException {
-    process.destroyForcibly().waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+  /**
+   * Kills the child at once with SIGKILL, as a crash would (for fault tests), waits until it is gone
+   * and forgets its shutdown step; stopping it afterwards does nothing.
+   */
+  public void kill() {
+    try {
+      process.destroyForcibly().waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      close();
+    }
   }
 
   @Override
