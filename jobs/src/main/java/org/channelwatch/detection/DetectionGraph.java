@@ -14,6 +14,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.EventType;
 import org.channelwatch.domain.Incident;
+import org.channelwatch.minutes.ChannelMinute;
+import org.channelwatch.minutes.ChannelMinutes;
 import org.channelwatch.state.WriteBackKeyedProcessOperator;
 
 /**
@@ -26,9 +28,8 @@ public final class DetectionGraph {
 
   /** Operator uids: changing one orphans its state in existing checkpoints. */
   public static final class Uids {
-    public static final String ACCESS_EVENTS = "detection-access-events";
+    public static final String ACCESS_MINUTES = "detection-access-minutes";
     public static final String AVAILABILITY = "detection-availability";
-    public static final String ACTIVITY_EVENTS = "detection-activity-events";
     public static final String SILENCE = "detection-channel-silence";
     public static final String CATALOG_EVENTS = "detection-catalog-events";
     public static final String GUIDES = "detection-guide-consistency";
@@ -42,16 +43,29 @@ public final class DetectionGraph {
   private DetectionGraph() {}
 
   /**
-   * Adds the detection operators and returns every incident change they emit.
+   * Adds the detection operators, with summaries of the events' channel minutes of their own, and
+   * returns every incident change they emit.
    *
    * @param events valid, de-duplicated events with event-time timestamps and watermarks assigned
    */
   public static DataStream<Incident> build(DataStream<ChannelEvent> events, DetectionSettings settings) {
+    return build(events, ChannelMinutes.summarise(events), settings);
+  }
+
+  /**
+   * Adds the detection operators and returns every incident change they emit.
+   *
+   * @param events valid, de-duplicated events with event-time timestamps and watermarks assigned
+   * @param channelMinutes the summaries of {@code events} ({@link ChannelMinutes#summarise}), for the
+   *     rules that judge whole minutes of a channel: availability and silence
+   */
+  public static DataStream<Incident> build(
+      DataStream<ChannelEvent> events, DataStream<ChannelMinute> channelMinutes, DetectionSettings settings) {
     SingleOutputStreamOperator<Incident> availability =
-        events
-            .filter(new OfTypes(EnumSet.of(EventType.SERVICE_ACCESS)))
-            .uid(Uids.ACCESS_EVENTS)
-            .name("detection: access events")
+        channelMinutes
+            .filter(new WithAccess())
+            .uid(Uids.ACCESS_MINUTES)
+            .name("detection: access minutes")
             .keyBy(new DetectionKeys.ByRegionAndChannel())
             .transform(
                 "detect service and item unavailable",
@@ -60,11 +74,8 @@ public final class DetectionGraph {
             .uid(Uids.AVAILABILITY);
 
     SingleOutputStreamOperator<Incident> silence =
-        events
-            // Catalog events are state, not traffic, and may carry any old time.
-            .filter(new OfTypes(EnumSet.complementOf(EnumSet.of(EventType.CATALOG_ITEM_PUBLISHED, EventType.CATALOG_ITEM_WITHDRAWN))))
-            .uid(Uids.ACTIVITY_EVENTS)
-            .name("detection: activity events")
+        // Every summary is of activity: catalog events are state, not traffic, and are not summarised.
+        channelMinutes
             .keyBy(new DetectionKeys.ByRegionAndChannel())
             .transform(
                 "detect silent channels",
@@ -115,6 +126,16 @@ public final class DetectionGraph {
     @Override
     public boolean filter(ChannelEvent event) {
       return types.contains(event.type);
+    }
+  }
+
+  /** Keeps the summaries that count access events. */
+  static final class WithAccess implements FilterFunction<ChannelMinute> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean filter(ChannelMinute minute) {
+      return minute.hasAccess();
     }
   }
 

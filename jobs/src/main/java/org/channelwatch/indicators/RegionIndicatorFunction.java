@@ -22,6 +22,7 @@ import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.EventType;
 import org.channelwatch.domain.Incident;
 import org.channelwatch.domain.IncidentKind;
+import org.channelwatch.minutes.ChannelMinute;
 import org.channelwatch.state.WriteBackMapState;
 import org.channelwatch.state.WriteBackValueState;
 import org.channelwatch.state.WritesBack;
@@ -30,8 +31,11 @@ import org.channelwatch.state.WritesBack;
  * Keeps one region's indicators and writes its per-minute documents (contract 4.1) and its items
  * documents (4.3); sends each minute on to the ranking of regions.
  *
- * <p>Input 1 is the region's valid events, input 2 its incident changes. Activity events add to the
- * accumulator of their minute (in state by window start; no window buffers its events). Catalog
+ * <p>Input 1 is the region's valid events, input 2 summaries of its channels' minutes ({@link
+ * ChannelMinute}) and its incident changes. Access events and ratings may come either way: one by
+ * one on input 1, or summarised on input 2 (the job sends them summarised, see {@link
+ * #isSummarised}); a minute's figures are the same. Activity events add to the accumulator of
+ * their minute (in state by window start; no window buffers its events). Catalog
  * events and incident changes are never late: one at or behind the watermark is applied on arrival;
  * one ahead of it waits until the watermark reaches its time, so that a minute's document shows the
  * catalog and the open incidents as they stood at the minute's end, whatever the parallelism. Case
@@ -43,7 +47,7 @@ import org.channelwatch.state.WritesBack;
  * writes that minute, quiet or not, so charts have no gaps. At the end of a bounded input (watermark
  * {@link Long#MAX_VALUE}) the region's minutes stop after its last minute with an event.
  */
-public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, ChannelEvent, Incident, EsDocument>
+public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, ChannelEvent, MinuteOrIncident, EsDocument>
     implements WritesBack<String> {
 
   /** Every written minute, for the ranking of regions. */
@@ -211,8 +215,43 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
     scheduleNextWindow(progress, watermark, ctx.timerService());
   }
 
+  /**
+   * Whether the figures of events of this type can come summarised in channel minutes: those of
+   * access events and ratings, which depend on nothing but their own minute. Catalog and case
+   * events and hall visits change state that outlives the minute, in an order that matters.
+   */
+  public static boolean isSummarised(EventType type) {
+    return type == EventType.SERVICE_ACCESS || type == EventType.SERVICE_RATING;
+  }
+
   @Override
-  public void processElement2(Incident change, Context ctx, Collector<EsDocument> out) throws Exception {
+  public void processElement2(MinuteOrIncident input, Context ctx, Collector<EsDocument> out) throws Exception {
+    if (input.channelMinute != null) {
+      addChannelMinute(ctx.getCurrentKey(), input.channelMinute, ctx);
+    } else {
+      applyIncidentChange(input.incidentChange, ctx);
+    }
+  }
+
+  /** Adds a summary as its events would have been added one by one; it is never behind the watermark in the job. */
+  private void addChannelMinute(String region, ChannelMinute summary, Context ctx) throws Exception {
+    long watermark = ctx.timerService().currentWatermark();
+    RegionProgress progress = progress(region);
+    if (!progress.noteEventIn(summary.windowStart, watermark)) {
+      lateEvents.inc(summary.accessSamples + summary.ratings());
+      return;
+    }
+    RegionMinute minute = minutes.get(region, summary.windowStart);
+    if (minute == null) {
+      minute = new RegionMinute();
+    }
+    minute.add(summary, settings.badRatingMaxScore());
+    minutes.put(region, summary.windowStart, minute);
+    progressState.update(region, progress);
+    scheduleNextWindow(progress, watermark, ctx.timerService());
+  }
+
+  private void applyIncidentChange(Incident change, Context ctx) throws Exception {
     Long time = ctx.timestamp();
     if (time != null && time > ctx.timerService().currentWatermark()) {
       hold(time, PendingChange.of(change), ctx);
