@@ -3,7 +3,6 @@ package org.channelwatch.detection;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -89,9 +88,11 @@ public final class DetectionGraph {
             .uid(Uids.CATALOG_EVENTS)
             .name("detection: catalog events")
             .keyBy(new DetectionKeys.ByRegionAndItem())
-            .process(new GuideConsistencyFunction(settings))
-            .uid(Uids.GUIDES)
-            .name("detect inconsistent guides");
+            .transform(
+                "detect inconsistent guides",
+                TypeInformation.of(Incident.class),
+                new WriteBackKeyedProcessOperator<>(new GuideConsistencyFunction(settings)))
+            .uid(Uids.GUIDES);
 
     SingleOutputStreamOperator<Incident> cases =
         events
@@ -99,17 +100,21 @@ public final class DetectionGraph {
             .uid(Uids.CASE_EVENTS)
             .name("detection: case events")
             .keyBy(new DetectionKeys.ByRegionAndCase())
-            .process(new CaseLifecycleFunction(settings))
-            .uid(Uids.CASES)
-            .name("detect unsynced case status");
+            .transform(
+                "detect unsynced case status",
+                TypeInformation.of(Incident.class),
+                new WriteBackKeyedProcessOperator<>(new CaseLifecycleFunction(settings)))
+            .uid(Uids.CASES);
 
     SingleOutputStreamOperator<Incident> resubmissions =
         cases
             .getSideOutput(CaseLifecycleFunction.CASE_FACTS)
             .keyBy(new DetectionKeys.ByRegionApplicantAndItem())
-            .process(new OfflineResubmissionFunction(settings))
-            .uid(Uids.RESUBMISSIONS)
-            .name("detect offline resubmissions");
+            .transform(
+                "detect offline resubmissions",
+                TypeInformation.of(Incident.class),
+                new WriteBackKeyedProcessOperator<>(new OfflineResubmissionFunction(settings)))
+            .uid(Uids.RESUBMISSIONS);
 
     return availability.union(silence, guides, cases, resubmissions);
   }
@@ -197,31 +202,13 @@ public final class DetectionGraph {
       return new ValueStateDescriptor<>("guide-watch", GuideWatch.class);
     }
 
-    /**
-     * Catalog events ahead of the watermark, held until event time reaches them, by an order key
-     * (time, channel, source and id) so that they apply in the same order whatever their arrival.
-     */
-    static MapStateDescriptor<String, ChannelEvent> pendingCatalogEvents() {
-      return new MapStateDescriptor<>("pending-catalog-events", String.class, ChannelEvent.class);
-    }
-
     // status_not_synced, keyed by region:caseId.
-
-    /** The case's events whose minute has not closed yet. */
-    static ListStateDescriptor<ChannelEvent> pendingCaseEvents() {
-      return new ListStateDescriptor<>("pending-case-events", ChannelEvent.class);
-    }
 
     static ValueStateDescriptor<CaseRecord> caseRecord(DetectionSettings settings) {
       return withTtl(new ValueStateDescriptor<>("case-record", CaseRecord.class), settings);
     }
 
     // offline_resubmission, keyed by region:applicantId:itemCode.
-
-    /** The facts whose minute has not closed yet. */
-    static ListStateDescriptor<CaseFact> pendingCaseFacts() {
-      return new ListStateDescriptor<>("pending-case-facts", CaseFact.class);
-    }
 
     static ValueStateDescriptor<ApplicantItemCases> applicantItemCases(DetectionSettings settings) {
       return withTtl(new ValueStateDescriptor<>("applicant-item-cases", ApplicantItemCases.class), settings);
