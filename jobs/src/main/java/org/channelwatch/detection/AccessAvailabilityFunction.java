@@ -45,8 +45,8 @@ public final class AccessAvailabilityFunction extends KeyedProcessFunction<Strin
 
   @Override
   public void open(OpenContext openContext) {
-    channelMinutes = new WriteBackMapState<>(getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.channelMinutes()));
-    itemMinutes = new WriteBackMapState<>(getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.itemMinutes()));
+    channelMinutes = WriteBackMapState.of(getRuntimeContext(), DetectionGraph.StateDescriptors.channelMinutes());
+    itemMinutes = WriteBackMapState.of(getRuntimeContext(), DetectionGraph.StateDescriptors.itemMinutes());
     openServiceOutage = getRuntimeContext().getState(DetectionGraph.StateDescriptors.openServiceOutage(settings));
     openItemOutages = getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.openItemOutages(settings));
   }

@@ -44,7 +44,7 @@ public final class ChannelSilenceFunction extends KeyedProcessFunction<String, C
   @Override
   public void open(OpenContext openContext) {
     activity = getRuntimeContext().getState(DetectionGraph.StateDescriptors.channelActivity(settings));
-    activeMinutes = new WriteBackMapState<>(getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.activeMinutes()));
+    activeMinutes = WriteBackMapState.of(getRuntimeContext(), DetectionGraph.StateDescriptors.activeMinutes());
   }
 
   @Override

@@ -149,7 +149,7 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
   @Override
   public void open(OpenContext openContext) {
     progressState = new WriteBackValueState<>(getRuntimeContext().getState(States.progress()));
-    minutes = new WriteBackMapState<>(getRuntimeContext().getMapState(States.minutes()));
+    minutes = WriteBackMapState.of(getRuntimeContext(), States.minutes());
     catalogFigures = getRuntimeContext().getState(States.catalogFigures());
     availabilityState = getRuntimeContext().getState(States.availability());
     // Keyed state follows the current key, so these views serve every region in turn.
