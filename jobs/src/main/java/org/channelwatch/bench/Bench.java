@@ -58,6 +58,12 @@ public final class Bench {
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
   private static final String INDICATOR_OPERATOR = "indicators per region and minute";
   private static final String SOURCE_OPERATOR = "channel events";
+  /** Operators on the way from the source to the per-minute documents, in order, for the live phase's watermark lags. */
+  private static final List<String> WATERMARK_PATH =
+      List.of(
+          "drop repeated deliveries", "detect service and item unavailable", "detect silent channels",
+          "detect inconsistent guides", "detect unsynced case status", "detect offline resubmissions", INDICATOR_OPERATOR,
+          "rank regions", "Elasticsearch");
 
   /**
    * What to run.
@@ -200,7 +206,8 @@ public final class Bench {
     KafkaTopics.ensure(kafka, settings.parallelism(), LIVE_TOPIC);
     JobLauncher.Options options = options(kafka, elasticsearch, dataDir.resolve("checkpoints-live"), "bench-live", LIVE_TOPIC);
     long firstMinute = Windows.startOf(System.currentTimeMillis());
-    List<String> timed = List.of(SOURCE_OPERATOR, INDICATOR_OPERATOR);
+    List<String> timed = new ArrayList<>(List.of(SOURCE_OPERATOR));
+    timed.addAll(WATERMARK_PATH);
     try (JobProbe probe = new JobProbe(JobLauncher.JOB_NAME, SOURCE_OPERATOR, Long.MAX_VALUE, firstMinute, timed);
         VisibilityProbe visibility = new VisibilityProbe(elasticsearch, firstMinute)) {
       JobClient job = JobLauncher.start(options, reporters());
@@ -240,13 +247,29 @@ public final class Bench {
       probe.close();
       BenchReport.Freshness freshness =
           freshness(probe.watermarkPassed(SOURCE_OPERATOR), probe.watermarkPassed(INDICATOR_OPERATOR), visibility.firstSeen());
+      List<BenchReport.WatermarkLag> lags = new ArrayList<>();
+      for (String operator : WATERMARK_PATH) {
+        lags.add(watermarkLag(operator, probe.watermarkPassed(SOURCE_OPERATOR), probe.watermarkPassed(operator)));
+      }
       return new BenchReport.Live(
           rate, seconds, sent, read, Math.max(0, behindAtEnd), sent / seconds, cpuSeconds / seconds,
-          rate / catchUp.eventsPerSecond(), freshness, ElasticsearchSinkSettings.defaults().maxTimeInBuffer().toMillis(),
+          rate / catchUp.eventsPerSecond(), freshness, lags, ElasticsearchSinkSettings.defaults().maxTimeInBuffer().toMillis(),
           "A fresh run of the full job on its own topic while the simulator publishes to it at the rate, event time "
               + "keeping pace with the clock; freshness as for the catch-up. coresUsed is the job's CPU seconds "
               + "(its threads in this JVM; Kafka and Elasticsearch run in child JVMs) over the wall seconds.");
     }
+  }
+
+  /** How long after the source's watermark passed each minute's end the operator's did: p50 and p99. */
+  private static BenchReport.WatermarkLag watermarkLag(String operator, Map<Long, Long> atSource, Map<Long, Long> atOperator) {
+    List<Long> lags = new ArrayList<>();
+    atOperator.forEach((minuteEnd, passedAt) -> {
+      Long sourcePassed = atSource.get(minuteEnd);
+      if (sourcePassed != null) {
+        lags.add(millis(passedAt - sourcePassed));
+      }
+    });
+    return new BenchReport.WatermarkLag(operator, lags.size(), percentile(lags, 50), percentile(lags, 99));
   }
 
   /** Waits until the job's source subtasks run (their metrics exist), so that nothing is published before. */

@@ -83,7 +83,10 @@ public record BenchReport(
   public record Live(
       double eventsPerSecondTarget, double seconds, long eventsSent, long eventsRead, long eventsBehindAtEnd,
       double eventsPerSecond, double coresUsed, double shareOfCatchUpRate, Freshness freshness,
-      long sinkMaxTimeInBufferMillis, String method) {}
+      List<WatermarkLag> watermarkLags, long sinkMaxTimeInBufferMillis, String method) {}
+
+  /** How long after the source's watermark passed a minute's end an operator's watermark did, over the minutes. */
+  public record WatermarkLag(String operator, int minutes, Long p50Millis, Long p99Millis) {}
 
   /** State figures from a canonical savepoint taken when all events had been read. */
   public record State(
@@ -135,6 +138,11 @@ public record BenchReport(
           live.eventsPerSecond(), live.seconds(), live.shareOfCatchUpRate() * 100, live.eventsSent(), live.eventsRead(),
           live.eventsBehindAtEnd(), live.coresUsed());
       printFreshness(out, "at the live rate", live.freshness());
+      out.print("  watermark behind the source's, p50/p99 ms:");
+      for (WatermarkLag lag : live.watermarkLags()) {
+        out.printf(" %s %s/%s;", lag.operator(), lag.p50Millis(), lag.p99Millis());
+      }
+      out.println();
     }
     out.printf("State bytes: %s per remembered event id (%,d ids), %s per tracked item-channel (%,d),%n",
         round(state.bytesPerRememberedEventId()), state.rememberedEventIds(), round(state.bytesPerTrackedItemChannel()),
