@@ -33,7 +33,8 @@ final class HeapStateCheckpoints<K> implements java.io.Serializable {
   }
 
   @SuppressWarnings("unchecked")
-  void initialize(StateInitializationContext context, KeyedStateBackend<K> keyedState, ExecutionConfig config)
+  void initialize(
+      StateInitializationContext context, KeyedStateBackend<K> keyedState, ExecutionConfig config, ClassLoader classLoader)
       throws Exception {
     if (!(function instanceof HoldsElements<?, ?> holds)) {
       return;
@@ -42,7 +43,7 @@ final class HeapStateCheckpoints<K> implements java.io.Serializable {
     ((HoldsElements<K, Object>) holds).holdIn(held);
     heldSerializer = (TypeSerializer<Object>) holds.heldType().createSerializer(config.getSerializerConfig());
     for (KeyGroupStatePartitionStreamProvider keyGroup : context.getRawKeyedStateInputs()) {
-      held.restore(keyGroup, keyedState.getKeySerializer(), heldSerializer);
+      held.restore(keyGroup, keyedState.getKeySerializer(), classLoader);
     }
   }
 

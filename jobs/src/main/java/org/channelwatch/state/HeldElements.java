@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -108,7 +109,9 @@ public final class HeldElements<K, T> {
 
   /**
    * Writes every held element into the raw keyed state of a snapshot, each under its key's key
-   * group. Every key group of the subtask gets an entry, empty or not, as a restore expects.
+   * group. Every key group of the subtask gets an entry, empty or not, as a restore expects; each
+   * starts with the element serializer's snapshot, so that a later version of the element type reads
+   * what this one wrote.
    */
   void snapshot(KeyedStateCheckpointOutputStream out, TypeSerializer<K> keys, TypeSerializer<T> elements, int maxParallelism)
       throws IOException {
@@ -122,6 +125,7 @@ public final class HeldElements<K, T> {
       out.startNewKeyGroup(keyGroup);
       List<K> groupKeys = keysByGroup.getOrDefault(keyGroup, List.of());
       view.writeInt(FORMAT_VERSION);
+      TypeSerializerSnapshot.writeVersionedSnapshot(view, elements.snapshotConfiguration());
       view.writeInt(groupKeys.size());
       for (K key : groupKeys) {
         keys.serialize(key, view);
@@ -140,14 +144,16 @@ public final class HeldElements<K, T> {
     }
   }
 
-  /** Adds the elements of one key group of a snapshot. */
-  void restore(KeyGroupStatePartitionStreamProvider keyGroup, TypeSerializer<K> keys, TypeSerializer<T> elements)
+  /** Adds the elements of one key group of a snapshot, read by the serializer that wrote them. */
+  void restore(KeyGroupStatePartitionStreamProvider keyGroup, TypeSerializer<K> keys, ClassLoader classLoader)
       throws IOException {
     DataInputViewStreamWrapper in = new DataInputViewStreamWrapper(new DataInputStream(keyGroup.getStream()));
     int version = in.readInt();
     if (version != FORMAT_VERSION) {
       throw new IOException("held elements in an unknown layout (version " + version + ")");
     }
+    TypeSerializerSnapshot<T> written = TypeSerializerSnapshot.readVersionedSnapshot(in, classLoader);
+    TypeSerializer<T> elements = written.restoreSerializer();
     int keyCount = in.readInt();
     for (int k = 0; k < keyCount; k++) {
       K key = keys.deserialize(in);

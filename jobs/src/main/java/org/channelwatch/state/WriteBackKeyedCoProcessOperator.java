@@ -28,7 +28,7 @@ public final class WriteBackKeyedCoProcessOperator<K, IN1, IN2, OUT> extends Key
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    heapState.initialize(context, getKeyedStateBackend(), getExecutionConfig());
+    heapState.initialize(context, getKeyedStateBackend(), getExecutionConfig(), getUserCodeClassloader());
   }
 
   @Override

@@ -29,7 +29,7 @@ public final class WriteBackKeyedProcessOperator<K, IN, OUT> extends KeyedProces
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    heapState.initialize(context, getKeyedStateBackend(), getExecutionConfig());
+    heapState.initialize(context, getKeyedStateBackend(), getExecutionConfig(), getUserCodeClassloader());
   }
 
   @Override
