@@ -20,7 +20,8 @@ public record BenchReport(
     JobFigures baseline,
     JobFigures full,
     Ratio ratio,
-    Freshness freshness,
+    Freshness catchUpFreshness,
+    Live live,
     State state,
     List<Target> targets,
     List<String> notes) {
@@ -30,7 +31,7 @@ public record BenchReport(
 
   public record Settings(
       long events, int parallelism, int partitions, double eventsPerEventTimeSecond, long seed, String stateBackend,
-      String checkpointInterval) {}
+      String checkpointInterval, double liveEventsPerSecond, String liveDuration) {}
 
   /** The events loaded into Kafka before either job ran. */
   public record Load(
@@ -68,6 +69,24 @@ public record BenchReport(
   public record Freshness(
       int documents, Long p50Millis, Long p99Millis, Long maxMillis, Long jobP50Millis, Long jobP99Millis,
       Long outputP50Millis, Long outputP99Millis, long probeErrorMillis, String method) {}
+
+  /**
+   * The live phase: the full job on a topic the simulator publishes to at a steady rate, event time
+   * keeping pace with the clock; null when it was skipped.
+   *
+   * @param eventsBehindAtEnd events published but not yet read when publishing stopped: near zero
+   *     when the job kept up
+   * @param coresUsed the job's CPU seconds over the wall seconds (2 would be both cores of this machine)
+   * @param shareOfCatchUpRate the live rate over the rate at which the job caught up in this run
+   * @param sinkMaxTimeInBufferMillis how long the Elasticsearch sink holds a document at most
+   */
+  public record Live(
+      double eventsPerSecondTarget, double seconds, long eventsSent, long eventsRead, long eventsBehindAtEnd,
+      double eventsPerSecond, double coresUsed, double shareOfCatchUpRate, Freshness freshness,
+      List<WatermarkLag> watermarkLags, long sinkMaxTimeInBufferMillis, String method) {}
+
+  /** How long after the source's watermark passed a minute's end an operator's watermark did, over the minutes. */
+  public record WatermarkLag(String operator, int minutes, Long p50Millis, Long p99Millis) {}
 
   /** State figures from a canonical savepoint taken when all events had been read. */
   public record State(
@@ -112,9 +131,19 @@ public record BenchReport(
     out.printf("%-34s %,14.1f %,14.1f   ratio %.2f%n", "job CPU microseconds per event", baseline.cpuMicrosPerEvent(),
         full.cpuMicrosPerEvent(), baseline.cpuMicrosPerEvent() / full.cpuMicrosPerEvent());
     out.println();
-    out.printf("Freshness of %,d per-minute documents: p50 %s ms, p99 %s ms, max %s ms (in the job p50 %s/p99 %s; after it p50 %s/p99 %s)%n",
-        freshness.documents(), freshness.p50Millis(), freshness.p99Millis(), freshness.maxMillis(), freshness.jobP50Millis(),
-        freshness.jobP99Millis(), freshness.outputP50Millis(), freshness.outputP99Millis());
+    printFreshness(out, "while catching up", catchUpFreshness);
+    if (live != null) {
+      out.printf("Live: %,.0f events/s for %.0f s (%.0f %% of the catch-up rate), %,d sent, %,d read, %,d behind when "
+              + "publishing stopped; the job used %.2f cores%n",
+          live.eventsPerSecond(), live.seconds(), live.shareOfCatchUpRate() * 100, live.eventsSent(), live.eventsRead(),
+          live.eventsBehindAtEnd(), live.coresUsed());
+      printFreshness(out, "at the live rate", live.freshness());
+      out.print("  watermark behind the source's, p50/p99 ms:");
+      for (WatermarkLag lag : live.watermarkLags()) {
+        out.printf(" %s %s/%s;", lag.operator(), lag.p50Millis(), lag.p99Millis());
+      }
+      out.println();
+    }
     out.printf("State bytes: %s per remembered event id (%,d ids), %s per tracked item-channel (%,d),%n",
         round(state.bytesPerRememberedEventId()), state.rememberedEventIds(), round(state.bytesPerTrackedItemChannel()),
         state.trackedItemChannels());
@@ -122,7 +151,8 @@ public record BenchReport(
         round(state.bytesPerTrackedCase()), state.trackedCases(), round(state.bytesPerOpenCase()), state.openCases());
     out.println();
     for (Target target : targets) {
-      out.printf("  %-5s %-40s %-10s %s%n", target.holds() ? "holds" : "FAILS", target.name(), target.limit(), round(target.value()));
+      out.printf("  %-5s %-40s %-10s %s%n", target.value() == null ? "-" : target.holds() ? "holds" : "FAILS", target.name(),
+          target.limit(), target.value() == null ? "not measured" : round(target.value()));
     }
     out.println();
     out.println("CPU seconds by thread, ChannelWatch:");
@@ -131,6 +161,13 @@ public record BenchReport(
     for (String note : notes) {
       out.println("Note: " + note);
     }
+  }
+
+  private static void printFreshness(PrintStream out, String when, Freshness freshness) {
+    out.printf("Freshness %s, %,d per-minute documents: p50 %s ms, p99 %s ms, max %s ms (in the job p50 %s/p99 %s; "
+            + "after it p50 %s/p99 %s)%n",
+        when, freshness.documents(), freshness.p50Millis(), freshness.p99Millis(), freshness.maxMillis(),
+        freshness.jobP50Millis(), freshness.jobP99Millis(), freshness.outputP50Millis(), freshness.outputP99Millis());
   }
 
   private static String load(double[] load) {

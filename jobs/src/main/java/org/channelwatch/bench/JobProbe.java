@@ -173,6 +173,11 @@ final class JobProbe implements AutoCloseable {
     return recordsRead;
   }
 
+  /** Whether the source's subtasks have registered their metrics: they run. */
+  boolean sourceRunning() {
+    return !metrics("numRecordsOut", sourceOperator).isEmpty();
+  }
+
   boolean allRead() {
     return recordsRead >= expectedRecords;
   }

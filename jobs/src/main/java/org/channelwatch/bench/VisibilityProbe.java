@@ -34,11 +34,18 @@ final class VisibilityProbe implements AutoCloseable {
   private final Map<String, Long> firstSeenNanos = new HashMap<>();
   private final Thread thread;
   private volatile boolean stopping;
+  private final long fromWindowStart;
   private long newestWindowStart = Long.MIN_VALUE;
   private long searches;
   private long failedSearches;
 
   VisibilityProbe(ElasticsearchConnection connection) {
+    this(connection, 0);
+  }
+
+  /** Watches only the documents of windows from {@code fromWindowStart} on. */
+  VisibilityProbe(ElasticsearchConnection connection, long fromWindowStart) {
+    this.fromWindowStart = fromWindowStart;
     this.elasticsearch = connection.open();
     this.thread = new Thread(this::run, "bench-visibility");
     thread.setDaemon(true);
@@ -48,7 +55,7 @@ final class VisibilityProbe implements AutoCloseable {
   private void run() {
     while (!stopping) {
       try {
-        search(newestWindowStart == Long.MIN_VALUE ? 0 : newestWindowStart - LOOK_BACK_MILLIS);
+        search(newestWindowStart == Long.MIN_VALUE ? fromWindowStart : Math.max(fromWindowStart, newestWindowStart - LOOK_BACK_MILLIS));
       } catch (IOException | RuntimeException e) {
         synchronized (this) {
           failedSearches++;
@@ -62,13 +69,13 @@ final class VisibilityProbe implements AutoCloseable {
     }
   }
 
-  private void search(long fromWindowStart) throws IOException {
+  private void search(long windowsFrom) throws IOException {
     Request request = new Request("POST", "/" + IndicatorDocuments.INDEX_PREFIX + "*/_search");
     request.addParameter("ignore_unavailable", "true");
     request.addParameter("allow_no_indices", "true");
     String body =
         "{\"size\":10000,\"_source\":false,\"track_total_hits\":false,"
-            + "\"query\":{\"range\":{\"windowStart\":{\"gte\":" + fromWindowStart + "}}}}";
+            + "\"query\":{\"range\":{\"windowStart\":{\"gte\":" + windowsFrom + "}}}}";
     request.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
     Response response = elasticsearch.lowLevel().performRequest(request);
     long now = System.nanoTime();

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
       "Benchmark the ChannelWatch job against a baseline job on a local Kafka broker and Elasticsearch node.",
       "Loads simulated events into Kafka, then runs the full job (real Elasticsearch and Kafka sinks) and a",
       "baseline (Kafka source, JSON parse, key by region, 1-minute count, discard) over the same events at the",
-      "same parallelism. Prints and writes as JSON: events/s of each and their ratio, freshness of the",
-      "per-minute documents, checkpoints, state bytes per remembered event id, item-channel and case, and heap.",
+      "same parallelism. Then runs the full job live, the simulator publishing at a steady rate. Prints and",
+      "writes as JSON: events/s of each and their ratio, freshness of the per-minute documents (live, and while",
+      "catching up), checkpoints, state bytes per remembered event id, item-channel and case, and heap.",
       "Figures from a busy machine are noisy: compare ratios from one run (docs/benchmarks.md)."
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -40,6 +41,21 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Simulated events per second of event time; with --events it sets the span of event time, which ends about now "
           + "(env CHANNELWATCH_BENCH_EVENT_RATE; default ${DEFAULT-VALUE}, the simulator's national rate: 2,000,000 events span about 111 minutes).")
   double eventRate;
+
+  @Option(
+      names = "--live-rate",
+      defaultValue = "${env:CHANNELWATCH_BENCH_LIVE_RATE:-2000}",
+      description = "Events per second the simulator publishes in the live phase, event time keeping pace with the clock "
+          + "(env CHANNELWATCH_BENCH_LIVE_RATE; default ${DEFAULT-VALUE}, several times the demo's national rate and well "
+          + "below what the job sustains here).")
+  double liveRate;
+
+  @Option(
+      names = "--live-duration",
+      defaultValue = "${env:CHANNELWATCH_BENCH_LIVE_DURATION:-PT5M}",
+      description = "How long the live phase publishes, ISO-8601; PT0S skips it (env CHANNELWATCH_BENCH_LIVE_DURATION; "
+          + "default ${DEFAULT-VALUE}). Freshness is measured there; the catch-up figure measures queueing.")
+  Duration liveDuration;
 
   @Option(
       names = "--seed",
@@ -76,11 +92,15 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (events < 1 || parallelism < 1 || !(eventRate > 0)) {
-      throw new IllegalArgumentException("--events, --parallelism and --event-rate must be above 0");
+    if (events < 1 || parallelism < 1 || !(eventRate > 0) || !(liveRate > 0)) {
+      throw new IllegalArgumentException("--events, --parallelism, --event-rate and --live-rate must be above 0");
+    }
+    if (liveDuration.isNegative()) {
+      throw new IllegalArgumentException("--live-duration must not be negative; PT0S skips the live phase");
     }
     BenchReport report =
-        new Bench(new Bench.Settings(events, parallelism, eventRate, seed, stateBackend, checkpointInterval, dataDir), System.out)
+        new Bench(new Bench.Settings(
+                events, parallelism, eventRate, seed, stateBackend, checkpointInterval, dataDir, liveRate, liveDuration), System.out)
             .run();
     report.print(System.out);
     Path file = json != null ? json : dataDir.resolve("report.json");

@@ -18,6 +18,13 @@ final class SinkOptions {
       description = "Longest a document waits for its batch to fill before it is sent anyway (env CHANNELWATCH_SINK_MAX_BUFFER_TIME; default ${DEFAULT-VALUE}).")
   Duration maxBufferTime;
 
+  @Option(names = "--sink-flush-at-watermark-every", paramLabel = "DURATION",
+      defaultValue = "${env:CHANNELWATCH_SINK_FLUSH_AT_WATERMARK_EVERY:-PT1M}",
+      description = "Also send the buffer as soon as the watermark passes a multiple of this much event time, when the "
+          + "per-minute documents of the minute just closed are all made; PT0S never (env "
+          + "CHANNELWATCH_SINK_FLUSH_AT_WATERMARK_EVERY; default ${DEFAULT-VALUE}).")
+  Duration flushAtWatermarkEvery;
+
   @Option(names = "--sink-max-buffered", paramLabel = "N", defaultValue = "${env:CHANNELWATCH_SINK_MAX_BUFFERED:-20000}",
       description = "Documents a writer buffers before it holds the job back (backpressure) (env CHANNELWATCH_SINK_MAX_BUFFERED; default ${DEFAULT-VALUE}).")
   int maxBuffered;
@@ -37,6 +44,7 @@ final class SinkOptions {
   Duration retryCap;
 
   ElasticsearchSinkSettings settings() {
-    return new ElasticsearchSinkSettings(batchSize, batchBytes, maxInFlight, maxBuffered, maxBufferTime, retryBase, retryCap);
+    return new ElasticsearchSinkSettings(
+        batchSize, batchBytes, maxInFlight, maxBuffered, maxBufferTime, retryBase, retryCap, flushAtWatermarkEvery);
   }
 }

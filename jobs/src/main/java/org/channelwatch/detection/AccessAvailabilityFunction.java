@@ -10,11 +10,9 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.channelwatch.domain.AccessOutcome;
 import org.channelwatch.domain.Channel;
-import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.Incident;
-import org.channelwatch.indicators.Windows;
+import org.channelwatch.minutes.ChannelMinute;
 import org.channelwatch.state.WriteBackMapState;
 import org.channelwatch.state.WritesBack;
 
@@ -22,11 +20,13 @@ import org.channelwatch.state.WritesBack;
  * Tallies a channel's access events per minute and item, and hands each closed minute to the
  * {@link AvailabilityDetector}. Keyed by {@code region:channel}.
  *
- * <p>The channel and its items share one operator so that an item's minute is judged knowing
- * whether its channel was down in that same minute.
+ * <p>The access events come summarised ({@link ChannelMinute}): each summary covers some of the
+ * channel's events of one minute, and the summaries of a minute add up to all of them, whatever
+ * their number and order. The channel and its items share one operator so that an item's minute is
+ * judged knowing whether its channel was down in that same minute.
  */
 @VisibleForTesting
-public final class AccessAvailabilityFunction extends KeyedProcessFunction<String, ChannelEvent, Incident>
+public final class AccessAvailabilityFunction extends KeyedProcessFunction<String, ChannelMinute, Incident>
     implements WritesBack<String> {
   private static final long serialVersionUID = 1L;
 
@@ -45,8 +45,8 @@ public final class AccessAvailabilityFunction extends KeyedProcessFunction<Strin
 
   @Override
   public void open(OpenContext openContext) {
-    channelMinutes = new WriteBackMapState<>(getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.channelMinutes()));
-    itemMinutes = new WriteBackMapState<>(getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.itemMinutes()));
+    channelMinutes = WriteBackMapState.of(getRuntimeContext(), DetectionGraph.StateDescriptors.channelMinutes());
+    itemMinutes = WriteBackMapState.of(getRuntimeContext(), DetectionGraph.StateDescriptors.itemMinutes());
     openServiceOutage = getRuntimeContext().getState(DetectionGraph.StateDescriptors.openServiceOutage(settings));
     openItemOutages = getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.openItemOutages(settings));
   }
@@ -58,17 +58,17 @@ public final class AccessAvailabilityFunction extends KeyedProcessFunction<Strin
   }
 
   @Override
-  public void processElement(ChannelEvent access, Context ctx, Collector<Incident> out) throws Exception {
+  public void processElement(ChannelMinute access, Context ctx, Collector<Incident> out) throws Exception {
     String key = ctx.getCurrentKey();
-    long minuteStart = Windows.startOf(access.time);
-    boolean ok = access.outcome == AccessOutcome.OK;
-    boolean newMinute = addTo(channelMinutes, key, minuteStart, ok);
-    if (access.itemCode != null) {
-      addTo(itemMinutes, key, DetectionGraph.StateDescriptors.itemMinuteKey(minuteStart, access.itemCode), ok);
+    long minuteStart = access.windowStart;
+    boolean newMinute = addTo(channelMinutes, key, minuteStart, access.accessSamples, access.accessOk);
+    for (int i = 0; i < access.itemCount; i++) {
+      addTo(itemMinutes, key, DetectionGraph.StateDescriptors.itemMinuteKey(minuteStart, access.itemCodes[i]),
+          access.itemSamples[i], access.itemOk[i]);
     }
     if (newMinute) {
-      // Registered with the minute's tally: later events of the minute need no other.
-      ctx.timerService().registerEventTimeTimer(ClosedMinutes.closesAt(access.time));
+      // Registered with the minute's tally: later summaries of the minute need no other.
+      ctx.timerService().registerEventTimeTimer(ClosedMinutes.closesAt(minuteStart));
     }
   }
 
@@ -112,15 +112,15 @@ public final class AccessAvailabilityFunction extends KeyedProcessFunction<Strin
     return items;
   }
 
-  /** Counts one access in a tally; true when the tally is new. */
-  private static <K> boolean addTo(WriteBackMapState<String, K, AccessTally> tallies, String key, K tallyKey, boolean ok)
-      throws Exception {
+  /** Adds accesses to a tally; true when the tally is new. */
+  private static <K> boolean addTo(
+      WriteBackMapState<String, K, AccessTally> tallies, String key, K tallyKey, long samples, long ok) throws Exception {
     AccessTally tally = tallies.get(key, tallyKey);
     boolean isNew = tally == null;
     if (isNew) {
       tally = new AccessTally();
     }
-    tally.add(ok);
+    tally.add(samples, ok);
     tallies.put(key, tallyKey, tally);
     return isNew;
   }

@@ -24,6 +24,12 @@ public class AccessTally {
     }
   }
 
+  /** Adds a number of accesses, {@code ok} of them with outcome {@code ok}. */
+  public void add(long moreSamples, long moreOk) {
+    samples += moreSamples;
+    ok += moreOk;
+  }
+
   /** ok / samples; 0 without samples, which no rule judges. */
   public double okRatio() {
     return samples == 0 ? 0 : ok / (double) samples;

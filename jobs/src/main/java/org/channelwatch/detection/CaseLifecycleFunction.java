@@ -4,7 +4,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.TimerService;
@@ -14,6 +13,8 @@ import org.apache.flink.util.OutputTag;
 import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.EventType;
 import org.channelwatch.domain.Incident;
+import org.channelwatch.state.HeldElements;
+import org.channelwatch.state.HoldsElements;
 
 /**
  * Follows one case through its submission and status reports, detects {@code status_not_synced}
@@ -25,7 +26,8 @@ import org.channelwatch.domain.Incident;
  * that a repeated submission is ignored and a late status still finds its submitting channel.
  */
 @VisibleForTesting
-public final class CaseLifecycleFunction extends KeyedProcessFunction<String, ChannelEvent, Incident> {
+public final class CaseLifecycleFunction extends KeyedProcessFunction<String, ChannelEvent, Incident>
+    implements HoldsElements<String, ChannelEvent> {
   private static final long serialVersionUID = 1L;
 
   /** Submissions and first terminal reports, for the resubmission rule. */
@@ -43,7 +45,8 @@ public final class CaseLifecycleFunction extends KeyedProcessFunction<String, Ch
   private final DetectionSettings settings;
   private final StatusSyncRule rule;
   private final long retentionMillis;
-  private transient ListState<ChannelEvent> pendingEvents;
+  // The case's events whose minute has not closed yet, by the minute's closing time.
+  private transient HeldElements<String, ChannelEvent> pendingEvents;
   private transient ValueState<CaseRecord> caseRecord;
 
   public CaseLifecycleFunction(DetectionSettings settings) {
@@ -54,19 +57,29 @@ public final class CaseLifecycleFunction extends KeyedProcessFunction<String, Ch
 
   @Override
   public void open(OpenContext openContext) {
-    pendingEvents = getRuntimeContext().getListState(DetectionGraph.StateDescriptors.pendingCaseEvents());
     caseRecord = getRuntimeContext().getState(DetectionGraph.StateDescriptors.caseRecord(settings));
   }
 
   @Override
+  public TypeInformation<ChannelEvent> heldType() {
+    return TypeInformation.of(ChannelEvent.class);
+  }
+
+  @Override
+  public void holdIn(HeldElements<String, ChannelEvent> held) {
+    this.pendingEvents = held;
+  }
+
+  @Override
   public void processElement(ChannelEvent event, Context ctx, Collector<Incident> out) throws Exception {
-    pendingEvents.add(event);
-    ctx.timerService().registerEventTimeTimer(ClosedMinutes.closesAt(event.time));
+    long closesAt = ClosedMinutes.closesAt(event.time);
+    pendingEvents.add(ctx.getCurrentKey(), closesAt, event);
+    ctx.timerService().registerEventTimeTimer(closesAt);
   }
 
   @Override
   public void onTimer(long now, OnTimerContext ctx, Collector<Incident> out) throws Exception {
-    List<ChannelEvent> closed = ClosedMinutes.takeClosed(pendingEvents, now, event -> event.time, IN_TIME_ORDER);
+    List<ChannelEvent> closed = ClosedMinutes.takeClosed(pendingEvents, ctx.getCurrentKey(), now, IN_TIME_ORDER);
     CaseRecord record = caseRecord.value();
     if (record == null) {
       if (closed.isEmpty()) {
@@ -95,11 +108,12 @@ public final class CaseLifecycleFunction extends KeyedProcessFunction<String, Ch
 
     TimerService timers = ctx.timerService();
     long forgetAt = forgetAt(record);
-    if (now >= forgetAt && ClosedMinutes.isEmpty(pendingEvents)) {
+    if (now >= forgetAt && !pendingEvents.holdsAny(ctx.getCurrentKey())) {
       caseRecord.clear();
       return;
     }
-    if (forgetAtBefore != null && forgetAtBefore != forgetAt && forgetAtBefore > now && !isNeeded(forgetAtBefore, record)) {
+    if (forgetAtBefore != null && forgetAtBefore != forgetAt && forgetAtBefore > now
+        && !isNeeded(ctx.getCurrentKey(), forgetAtBefore, record)) {
       timers.deleteEventTimeTimer(forgetAtBefore);
     }
     // Past the retention with events still pending: the next pending minute's timer comes back.
@@ -127,12 +141,12 @@ public final class CaseLifecycleFunction extends KeyedProcessFunction<String, Ch
   }
 
   /** Whether a timer still serves a pending minute or the sync deadline. */
-  private boolean isNeeded(long timer, CaseRecord record) throws Exception {
+  private boolean isNeeded(String key, long timer, CaseRecord record) {
     Long judgeAt = rule.judgeAt(record);
     if (judgeAt != null && judgeAt == timer) {
       return true;
     }
-    return ClosedMinutes.anyClosesAt(pendingEvents, timer, event -> event.time);
+    return pendingEvents.holdsAt(key, timer);
   }
 
   private static CaseFact fact(CaseFact.Kind kind, String region, String caseId, CaseRecord record, long time) {

@@ -8,9 +8,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.channelwatch.domain.Channel;
-import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.Incident;
 import org.channelwatch.indicators.Windows;
+import org.channelwatch.minutes.ChannelMinute;
 import org.channelwatch.state.WriteBackMapState;
 import org.channelwatch.state.WritesBack;
 
@@ -18,12 +18,15 @@ import org.channelwatch.state.WritesBack;
  * Follows a channel's activity minute by minute and hands it to the {@link SilenceRule}. Keyed by
  * {@code region:channel}.
  *
+ * <p>The activity comes summarised ({@link ChannelMinute}): each summary gives the first and last
+ * event time of some of the channel's events of one minute, and the minute's span is the widest.
+ *
  * <p>A channel is watched for as long as it exists, so its last event time stays in state after a
  * silence resolves, with one timer for the next deadline; the state TTL forgets channels that stop
  * for good.
  */
 @VisibleForTesting
-public final class ChannelSilenceFunction extends KeyedProcessFunction<String, ChannelEvent, Incident>
+public final class ChannelSilenceFunction extends KeyedProcessFunction<String, ChannelMinute, Incident>
     implements WritesBack<String> {
   private static final long serialVersionUID = 1L;
 
@@ -41,7 +44,7 @@ public final class ChannelSilenceFunction extends KeyedProcessFunction<String, C
   @Override
   public void open(OpenContext openContext) {
     activity = getRuntimeContext().getState(DetectionGraph.StateDescriptors.channelActivity(settings));
-    activeMinutes = new WriteBackMapState<>(getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.activeMinutes()));
+    activeMinutes = WriteBackMapState.of(getRuntimeContext(), DetectionGraph.StateDescriptors.activeMinutes());
   }
 
   @Override
@@ -50,17 +53,18 @@ public final class ChannelSilenceFunction extends KeyedProcessFunction<String, C
   }
 
   @Override
-  public void processElement(ChannelEvent event, Context ctx, Collector<Incident> out) throws Exception {
+  public void processElement(ChannelMinute activity, Context ctx, Collector<Incident> out) throws Exception {
     String key = ctx.getCurrentKey();
-    long minuteStart = Windows.startOf(event.time);
+    long minuteStart = activity.windowStart;
     MinuteSpan span = activeMinutes.get(key, minuteStart);
     if (span == null) {
-      span = MinuteSpan.of(event.time);
-      // Registered with the minute's span: later events of the minute need no other.
-      ctx.timerService().registerEventTimeTimer(ClosedMinutes.closesAt(event.time));
+      span = MinuteSpan.of(activity.firstEventAt);
+      // Registered with the minute's span: later summaries of the minute need no other.
+      ctx.timerService().registerEventTimeTimer(ClosedMinutes.closesAt(minuteStart));
     } else {
-      span.include(event.time);
+      span.include(activity.firstEventAt);
     }
+    span.include(activity.lastEventAt);
     activeMinutes.put(key, minuteStart, span);
   }
 

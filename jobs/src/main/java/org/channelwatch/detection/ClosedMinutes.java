@@ -1,12 +1,10 @@
 package org.channelwatch.detection;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.ToLongFunction;
-import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.streaming.api.TimerService;
 import org.channelwatch.indicators.Windows;
+import org.channelwatch.state.HeldElements;
 
 /**
  * Holds events back until their minute has closed, then releases them in a fixed order.
@@ -25,25 +23,14 @@ final class ClosedMinutes {
   }
 
   /**
-   * Removes from {@code buffer} the elements whose minute has closed at {@code now}, and returns
-   * them sorted by {@code order}.
+   * Releases the elements {@code key} holds by the time their minute closes ({@link #closesAt})
+   * whose minute has closed at {@code now}, sorted by {@code order}.
    */
-  static <T> List<T> takeClosed(ListState<T> buffer, long now, ToLongFunction<T> timeOf, Comparator<T> order)
-      throws Exception {
-    Iterable<T> buffered = buffer.get();
-    if (buffered == null) {
-      return List.of();
+  static <T> List<T> takeClosed(HeldElements<String, T> held, String key, long now, Comparator<T> order) {
+    List<T> closed = held.takeUpTo(key, now);
+    if (closed.size() > 1) {
+      closed.sort(order);
     }
-    List<T> closed = new ArrayList<>();
-    List<T> open = new ArrayList<>();
-    for (T element : buffered) {
-      (closesAt(timeOf.applyAsLong(element)) <= now ? closed : open).add(element);
-    }
-    if (closed.isEmpty()) {
-      return closed;
-    }
-    buffer.update(open);
-    closed.sort(order);
     return closed;
   }
 
@@ -53,24 +40,6 @@ final class ClosedMinutes {
    */
   static boolean isEndOfInput(TimerService timers) {
     return timers.currentWatermark() == Long.MAX_VALUE;
-  }
-
-  static <T> boolean isEmpty(ListState<T> buffer) throws Exception {
-    Iterable<T> buffered = buffer.get();
-    return buffered == null || !buffered.iterator().hasNext();
-  }
-
-  /** Whether some buffered element waits for the timer {@code timer}, which must then stay. */
-  static <T> boolean anyClosesAt(ListState<T> buffer, long timer, ToLongFunction<T> timeOf) throws Exception {
-    Iterable<T> buffered = buffer.get();
-    if (buffered != null) {
-      for (T element : buffered) {
-        if (closesAt(timeOf.applyAsLong(element)) == timer) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /**

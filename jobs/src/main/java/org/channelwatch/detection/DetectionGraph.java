@@ -3,7 +3,6 @@ package org.channelwatch.detection;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -14,6 +13,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.EventType;
 import org.channelwatch.domain.Incident;
+import org.channelwatch.minutes.ChannelMinute;
+import org.channelwatch.minutes.ChannelMinutes;
 import org.channelwatch.state.WriteBackKeyedProcessOperator;
 
 /**
@@ -26,9 +27,8 @@ public final class DetectionGraph {
 
   /** Operator uids: changing one orphans its state in existing checkpoints. */
   public static final class Uids {
-    public static final String ACCESS_EVENTS = "detection-access-events";
+    public static final String ACCESS_MINUTES = "detection-access-minutes";
     public static final String AVAILABILITY = "detection-availability";
-    public static final String ACTIVITY_EVENTS = "detection-activity-events";
     public static final String SILENCE = "detection-channel-silence";
     public static final String CATALOG_EVENTS = "detection-catalog-events";
     public static final String GUIDES = "detection-guide-consistency";
@@ -42,16 +42,29 @@ public final class DetectionGraph {
   private DetectionGraph() {}
 
   /**
-   * Adds the detection operators and returns every incident change they emit.
+   * Adds the detection operators, with summaries of the events' channel minutes of their own, and
+   * returns every incident change they emit.
    *
    * @param events valid, de-duplicated events with event-time timestamps and watermarks assigned
    */
   public static DataStream<Incident> build(DataStream<ChannelEvent> events, DetectionSettings settings) {
+    return build(events, ChannelMinutes.summarise(events), settings);
+  }
+
+  /**
+   * Adds the detection operators and returns every incident change they emit.
+   *
+   * @param events valid, de-duplicated events with event-time timestamps and watermarks assigned
+   * @param channelMinutes the summaries of {@code events} ({@link ChannelMinutes#summarise}), for the
+   *     rules that judge whole minutes of a channel: availability and silence
+   */
+  public static DataStream<Incident> build(
+      DataStream<ChannelEvent> events, DataStream<ChannelMinute> channelMinutes, DetectionSettings settings) {
     SingleOutputStreamOperator<Incident> availability =
-        events
-            .filter(new OfTypes(EnumSet.of(EventType.SERVICE_ACCESS)))
-            .uid(Uids.ACCESS_EVENTS)
-            .name("detection: access events")
+        channelMinutes
+            .filter(new WithAccess())
+            .uid(Uids.ACCESS_MINUTES)
+            .name("detection: access minutes")
             .keyBy(new DetectionKeys.ByRegionAndChannel())
             .transform(
                 "detect service and item unavailable",
@@ -60,11 +73,8 @@ public final class DetectionGraph {
             .uid(Uids.AVAILABILITY);
 
     SingleOutputStreamOperator<Incident> silence =
-        events
-            // Catalog events are state, not traffic, and may carry any old time.
-            .filter(new OfTypes(EnumSet.complementOf(EnumSet.of(EventType.CATALOG_ITEM_PUBLISHED, EventType.CATALOG_ITEM_WITHDRAWN))))
-            .uid(Uids.ACTIVITY_EVENTS)
-            .name("detection: activity events")
+        // Every summary is of activity: catalog events are state, not traffic, and are not summarised.
+        channelMinutes
             .keyBy(new DetectionKeys.ByRegionAndChannel())
             .transform(
                 "detect silent channels",
@@ -78,9 +88,11 @@ public final class DetectionGraph {
             .uid(Uids.CATALOG_EVENTS)
             .name("detection: catalog events")
             .keyBy(new DetectionKeys.ByRegionAndItem())
-            .process(new GuideConsistencyFunction(settings))
-            .uid(Uids.GUIDES)
-            .name("detect inconsistent guides");
+            .transform(
+                "detect inconsistent guides",
+                TypeInformation.of(Incident.class),
+                new WriteBackKeyedProcessOperator<>(new GuideConsistencyFunction(settings)))
+            .uid(Uids.GUIDES);
 
     SingleOutputStreamOperator<Incident> cases =
         events
@@ -88,17 +100,21 @@ public final class DetectionGraph {
             .uid(Uids.CASE_EVENTS)
             .name("detection: case events")
             .keyBy(new DetectionKeys.ByRegionAndCase())
-            .process(new CaseLifecycleFunction(settings))
-            .uid(Uids.CASES)
-            .name("detect unsynced case status");
+            .transform(
+                "detect unsynced case status",
+                TypeInformation.of(Incident.class),
+                new WriteBackKeyedProcessOperator<>(new CaseLifecycleFunction(settings)))
+            .uid(Uids.CASES);
 
     SingleOutputStreamOperator<Incident> resubmissions =
         cases
             .getSideOutput(CaseLifecycleFunction.CASE_FACTS)
             .keyBy(new DetectionKeys.ByRegionApplicantAndItem())
-            .process(new OfflineResubmissionFunction(settings))
-            .uid(Uids.RESUBMISSIONS)
-            .name("detect offline resubmissions");
+            .transform(
+                "detect offline resubmissions",
+                TypeInformation.of(Incident.class),
+                new WriteBackKeyedProcessOperator<>(new OfflineResubmissionFunction(settings)))
+            .uid(Uids.RESUBMISSIONS);
 
     return availability.union(silence, guides, cases, resubmissions);
   }
@@ -115,6 +131,16 @@ public final class DetectionGraph {
     @Override
     public boolean filter(ChannelEvent event) {
       return types.contains(event.type);
+    }
+  }
+
+  /** Keeps the summaries that count access events. */
+  static final class WithAccess implements FilterFunction<ChannelMinute> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean filter(ChannelMinute minute) {
+      return minute.hasAccess();
     }
   }
 
@@ -176,31 +202,13 @@ public final class DetectionGraph {
       return new ValueStateDescriptor<>("guide-watch", GuideWatch.class);
     }
 
-    /**
-     * Catalog events ahead of the watermark, held until event time reaches them, by an order key
-     * (time, channel, source and id) so that they apply in the same order whatever their arrival.
-     */
-    static MapStateDescriptor<String, ChannelEvent> pendingCatalogEvents() {
-      return new MapStateDescriptor<>("pending-catalog-events", String.class, ChannelEvent.class);
-    }
-
     // status_not_synced, keyed by region:caseId.
-
-    /** The case's events whose minute has not closed yet. */
-    static ListStateDescriptor<ChannelEvent> pendingCaseEvents() {
-      return new ListStateDescriptor<>("pending-case-events", ChannelEvent.class);
-    }
 
     static ValueStateDescriptor<CaseRecord> caseRecord(DetectionSettings settings) {
       return withTtl(new ValueStateDescriptor<>("case-record", CaseRecord.class), settings);
     }
 
     // offline_resubmission, keyed by region:applicantId:itemCode.
-
-    /** The facts whose minute has not closed yet. */
-    static ListStateDescriptor<CaseFact> pendingCaseFacts() {
-      return new ListStateDescriptor<>("pending-case-facts", CaseFact.class);
-    }
 
     static ValueStateDescriptor<ApplicantItemCases> applicantItemCases(DetectionSettings settings) {
       return withTtl(new ValueStateDescriptor<>("applicant-item-cases", ApplicantItemCases.class), settings);

@@ -3,6 +3,7 @@ package org.channelwatch.detection;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.channelwatch.domain.Channel;
 import org.channelwatch.domain.ChannelEvent;
+import org.channelwatch.minutes.ChannelMinute;
 
 /**
  * The keys detection partitions by, as strings joined with {@code :}.
@@ -13,11 +14,11 @@ import org.channelwatch.domain.ChannelEvent;
 final class DetectionKeys {
   private DetectionKeys() {}
 
-  /** {@code region:channel}. */
-  static final class ByRegionAndChannel implements KeySelector<ChannelEvent, String> {
+  /** {@code region:channel}, of a summary of the channel's minute. */
+  static final class ByRegionAndChannel implements KeySelector<ChannelMinute, String> {
     @Override
-    public String getKey(ChannelEvent event) {
-      return event.region + ":" + event.channel.wireName();
+    public String getKey(ChannelMinute minute) {
+      return minute.region + ":" + minute.channel.wireName();
     }
   }
 

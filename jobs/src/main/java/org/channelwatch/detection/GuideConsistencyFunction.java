@@ -1,7 +1,6 @@
 package org.channelwatch.detection;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +8,15 @@ import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.channelwatch.domain.Channel;
 import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.Incident;
+import org.channelwatch.state.HeldElements;
+import org.channelwatch.state.HoldsElements;
 
 /**
  * Applies an item's catalog events as they arrive and hands each change to the
@@ -28,13 +30,15 @@ import org.channelwatch.domain.Incident;
  * the grace period of an inconsistency; the channels' publications stay in state, as the catalog.
  */
 @VisibleForTesting
-public final class GuideConsistencyFunction extends KeyedProcessFunction<String, ChannelEvent, Incident> {
+public final class GuideConsistencyFunction extends KeyedProcessFunction<String, ChannelEvent, Incident>
+    implements HoldsElements<String, ChannelEvent> {
   private static final long serialVersionUID = 1L;
 
   private final GuideConsistencyRule rule;
   private transient MapState<String, ChannelPublication> publications;
   private transient ValueState<GuideWatch> watch;
-  private transient MapState<String, ChannelEvent> pending;
+  // Catalog events ahead of the watermark, by their time.
+  private transient HeldElements<String, ChannelEvent> pending;
 
   public GuideConsistencyFunction(DetectionSettings settings) {
     this.rule = new GuideConsistencyRule(settings.inconsistencyGrace());
@@ -44,13 +48,22 @@ public final class GuideConsistencyFunction extends KeyedProcessFunction<String,
   public void open(OpenContext openContext) {
     publications = getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.publications());
     watch = getRuntimeContext().getState(DetectionGraph.StateDescriptors.guideWatch());
-    pending = getRuntimeContext().getMapState(DetectionGraph.StateDescriptors.pendingCatalogEvents());
+  }
+
+  @Override
+  public TypeInformation<ChannelEvent> heldType() {
+    return TypeInformation.of(ChannelEvent.class);
+  }
+
+  @Override
+  public void holdIn(HeldElements<String, ChannelEvent> held) {
+    this.pending = held;
   }
 
   @Override
   public void processElement(ChannelEvent catalog, Context ctx, Collector<Incident> out) throws Exception {
     if (catalog.time > ctx.timerService().currentWatermark()) {
-      pending.put(orderKey(catalog), catalog);
+      pending.add(ctx.getCurrentKey(), catalog.time, catalog);
       ctx.timerService().registerEventTimeTimer(catalog.time);
       return;
     }
@@ -62,17 +75,12 @@ public final class GuideConsistencyFunction extends KeyedProcessFunction<String,
     return String.format("%020d|%d|%s|%s", event.time, event.channel.ordinal(), event.source, event.id);
   }
 
-  private void applyDue(long now, TimerService timers, Collector<Incident> out) throws Exception {
-    List<String> due = new ArrayList<>();
-    for (String key : pending.keys()) {
-      if (pending.get(key).time <= now) {
-        due.add(key);
-      }
+  private void applyDue(String key, long now, TimerService timers, Collector<Incident> out) throws Exception {
+    List<ChannelEvent> due = pending.takeUpTo(key, now);
+    if (due.size() > 1) {
+      due.sort(Comparator.comparing(GuideConsistencyFunction::orderKey));
     }
-    Collections.sort(due);
-    for (String key : due) {
-      ChannelEvent event = pending.get(key);
-      pending.remove(key);
+    for (ChannelEvent event : due) {
       apply(event, timers, out);
     }
   }
@@ -108,8 +116,8 @@ public final class GuideConsistencyFunction extends KeyedProcessFunction<String,
 
   @Override
   public void onTimer(long now, OnTimerContext ctx, Collector<Incident> out) throws Exception {
-    applyDue(now, ctx.timerService(), out);
     String key = ctx.getCurrentKey();
+    applyDue(key, now, ctx.timerService(), out);
     GuideWatch current = watch.value();
     Incident opened =
         rule.onTime(DetectionKeys.region(key), DetectionKeys.rest(key), current, now, ClosedMinutes.isEndOfInput(ctx.timerService()));

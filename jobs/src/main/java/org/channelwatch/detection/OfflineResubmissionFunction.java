@@ -3,11 +3,13 @@ package org.channelwatch.detection;
 import java.util.List;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.channelwatch.domain.Incident;
+import org.channelwatch.state.HeldElements;
+import org.channelwatch.state.HoldsElements;
 
 /**
  * Applies one applicant's case facts for one item to the {@link OfflineResubmissionRule}. Keyed by
@@ -18,12 +20,14 @@ import org.channelwatch.domain.Incident;
  * case is forgotten when it ends or when its lookback has passed, so the state empties by itself.
  */
 @VisibleForTesting
-public final class OfflineResubmissionFunction extends KeyedProcessFunction<String, CaseFact, Incident> {
+public final class OfflineResubmissionFunction extends KeyedProcessFunction<String, CaseFact, Incident>
+    implements HoldsElements<String, CaseFact> {
   private static final long serialVersionUID = 1L;
 
   private final DetectionSettings settings;
   private final OfflineResubmissionRule rule;
-  private transient ListState<CaseFact> pendingFacts;
+  // The facts whose minute has not closed yet, by the minute's closing time.
+  private transient HeldElements<String, CaseFact> pendingFacts;
   private transient ValueState<ApplicantItemCases> applicantItemCases;
 
   public OfflineResubmissionFunction(DetectionSettings settings) {
@@ -33,19 +37,29 @@ public final class OfflineResubmissionFunction extends KeyedProcessFunction<Stri
 
   @Override
   public void open(OpenContext openContext) {
-    pendingFacts = getRuntimeContext().getListState(DetectionGraph.StateDescriptors.pendingCaseFacts());
     applicantItemCases = getRuntimeContext().getState(DetectionGraph.StateDescriptors.applicantItemCases(settings));
   }
 
   @Override
+  public TypeInformation<CaseFact> heldType() {
+    return TypeInformation.of(CaseFact.class);
+  }
+
+  @Override
+  public void holdIn(HeldElements<String, CaseFact> held) {
+    this.pendingFacts = held;
+  }
+
+  @Override
   public void processElement(CaseFact fact, Context ctx, Collector<Incident> out) throws Exception {
-    pendingFacts.add(fact);
-    ctx.timerService().registerEventTimeTimer(ClosedMinutes.closesAt(fact.time));
+    long closesAt = ClosedMinutes.closesAt(fact.time);
+    pendingFacts.add(ctx.getCurrentKey(), closesAt, fact);
+    ctx.timerService().registerEventTimeTimer(closesAt);
   }
 
   @Override
   public void onTimer(long now, OnTimerContext ctx, Collector<Incident> out) throws Exception {
-    List<CaseFact> closed = ClosedMinutes.takeClosed(pendingFacts, now, fact -> fact.time, CaseFact.IN_TIME_ORDER);
+    List<CaseFact> closed = ClosedMinutes.takeClosed(pendingFacts, ctx.getCurrentKey(), now, CaseFact.IN_TIME_ORDER);
     ApplicantItemCases cases = applicantItemCases.value();
     if (cases == null) {
       cases = new ApplicantItemCases();
@@ -72,7 +86,7 @@ public final class OfflineResubmissionFunction extends KeyedProcessFunction<Stri
   private void dropTimerOfEndedCase(OnlineCase gone, ApplicantItemCases cases, long now, OnTimerContext ctx)
       throws Exception {
     long timer = rule.forgetAt(gone);
-    if (timer <= now || ClosedMinutes.anyClosesAt(pendingFacts, timer, fact -> fact.time)) {
+    if (timer <= now || pendingFacts.holdsAt(ctx.getCurrentKey(), timer)) {
       return;
     }
     for (OnlineCase online : cases.pendingOnline) {

@@ -1,13 +1,17 @@
 package org.channelwatch.domain;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * One valid input event (contract 1): the CloudEvents envelope plus the fields of its type's
  * {@code data}, flattened.
  *
- * <p>A Flink POJO so that it is serialised without Kryo. Fields a type does not have are null;
- * {@link #type} says which fields are set. Instances come from the intake parser, which has
- * already checked every rule of the contract, so consumers need not re-validate.
+ * <p>Fields a type does not have are null; {@link #type} says which fields are set. Instances come
+ * from the intake parser, which has already checked every rule of the contract, so consumers need
+ * not re-validate. Flink serialises it with {@link ChannelEventTypeInfo}'s serializer (never Kryo);
+ * a new field must be added there too, in a new layout.
  */
+@TypeInfo(ChannelEventTypeInfo.Factory.class)
 public class ChannelEvent {
   // Envelope.
   public String id;

@@ -112,7 +112,9 @@ public class CatalogItem {
     for (int i = 0; i < channels.length; i++) {
       for (int j = i + 1; j < channels.length; j++) {
         if (isPublishedOn(channels[i]) && isPublishedOn(channels[j])) {
-          for (String field : KeyFacts.differingFields(listing(channels[i]).keyFacts, listing(channels[j]).keyFacts)) {
+          List<String> fields =
+              KeyFacts.differingFields(listing(channels[i]).normalisedKeyFacts(), listing(channels[j]).normalisedKeyFacts());
+          for (String field : fields) {
             differs[KeyFacts.FIELDS.indexOf(field)] = true;
           }
         }

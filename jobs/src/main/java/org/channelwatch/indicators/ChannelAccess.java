@@ -27,6 +27,15 @@ public class ChannelAccess {
     }
   }
 
+  /** Adds a number of accesses, {@code moreOk} of them ok, and the first {@code count} of {@code moreLatencies}. */
+  public void add(long moreSamples, long moreOk, long[] moreLatencies, int count) {
+    samples += moreSamples;
+    ok += moreOk;
+    for (int i = 0; i < count; i++) {
+      addLatency(moreLatencies[i]);
+    }
+  }
+
   public void merge(ChannelAccess other) {
     samples += other.samples;
     ok += other.ok;

@@ -31,6 +31,9 @@ public class ChannelListing {
   /** The key facts of the publication in force (the other guide elements null); null when withdrawn. */
   public Guide keyFacts;
 
+  // Not state: computed when first compared, for the life of this object (one change of the item).
+  private transient KeyFacts.Normalised normalised;
+
   public ChannelListing() {}
 
   /**
@@ -54,6 +57,7 @@ public class ChannelListing {
 
   /** Puts a publication or withdrawal in force; the caller has checked {@link #isReplacedBy}. */
   public void apply(ChannelEvent event) {
+    normalised = null;
     published = event.type == EventType.CATALOG_ITEM_PUBLISHED;
     revision = event.revision;
     if (event.revision != null && (highestRevision == null || event.revision > highestRevision)) {
@@ -80,6 +84,14 @@ public class ChannelListing {
       presentElements = 0;
       keyFacts = null;
     }
+  }
+
+  /** The key facts in force as they are compared; only while published. */
+  public KeyFacts.Normalised normalisedKeyFacts() {
+    if (normalised == null) {
+      normalised = KeyFacts.Normalised.of(keyFacts);
+    }
+    return normalised;
   }
 
   /** Present elements / 12 while published, else null. */

@@ -1,5 +1,6 @@
 package org.channelwatch.indicators;
 
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -7,6 +8,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.channelwatch.connectors.elasticsearch.EsDocument;
 import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.Incident;
+import org.channelwatch.minutes.ChannelMinute;
+import org.channelwatch.minutes.ChannelMinutes;
 import org.channelwatch.state.WriteBackKeyedCoProcessOperator;
 
 /**
@@ -28,7 +31,8 @@ public final class IndicatorGraph {
   private IndicatorGraph() {}
 
   /**
-   * Adds the indicator operators and returns the documents they write.
+   * Adds the indicator operators, with summaries of the events' channel minutes of their own, and
+   * returns the documents they write.
    *
    * @param events valid, de-duplicated events with event-time timestamps and watermarks; activity
    *     events behind the watermark already removed (catalog events may be behind it)
@@ -38,10 +42,33 @@ public final class IndicatorGraph {
    */
   public static DataStream<EsDocument> build(
       DataStream<ChannelEvent> events, DataStream<Incident> incidentChanges, IndicatorSettings settings) {
+    return build(events, ChannelMinutes.summarise(events), incidentChanges, settings);
+  }
+
+  /**
+   * Adds the indicator operators and returns the documents they write.
+   *
+   * @param events as above
+   * @param channelMinutes the summaries of {@code events} ({@link ChannelMinutes#summarise}): the
+   *     access and rating figures come from them, and those events themselves are left out
+   * @param incidentChanges as above
+   */
+  public static DataStream<EsDocument> build(
+      DataStream<ChannelEvent> events,
+      DataStream<ChannelMinute> channelMinutes,
+      DataStream<Incident> incidentChanges,
+      IndicatorSettings settings) {
+    DataStream<MinuteOrIncident> minutesAndIncidents =
+        channelMinutes
+            .map(new MinuteOrIncident.FromMinute())
+            .name("indicators: channel minutes")
+            .union(incidentChanges.map(new MinuteOrIncident.FromIncident()).name("indicators: incident changes"));
     SingleOutputStreamOperator<EsDocument> perRegion =
         events
+            .filter(new NotSummarised())
+            .name("indicators: events one by one")
             .keyBy(new EventRegion())
-            .connect(incidentChanges.keyBy(new IncidentRegion()))
+            .connect(minutesAndIncidents.keyBy(new InputRegion()))
             .transform(
                 "indicators per region and minute",
                 TypeInformation.of(EsDocument.class),
@@ -67,11 +94,19 @@ public final class IndicatorGraph {
     }
   }
 
-  /** Keys incident changes by region. */
-  static final class IncidentRegion implements KeySelector<Incident, String> {
+  /** Keys summaries and incident changes by region. */
+  static final class InputRegion implements KeySelector<MinuteOrIncident, String> {
     @Override
-    public String getKey(Incident incident) {
-      return incident.region;
+    public String getKey(MinuteOrIncident input) {
+      return input.region();
+    }
+  }
+
+  /** Keeps the events whose figures the channel minutes do not carry: catalog, cases and visits. */
+  static final class NotSummarised implements FilterFunction<ChannelEvent> {
+    @Override
+    public boolean filter(ChannelEvent event) {
+      return !RegionIndicatorFunction.isSummarised(event.type);
     }
   }
 }

@@ -57,20 +57,42 @@ public final class KeyFacts {
    * the guides agree.
    */
   public static List<String> differingFields(Guide a, Guide b) {
+    return differingFields(Normalised.of(a), Normalised.of(b));
+  }
+
+  /** As {@link #differingFields(Guide, Guide)}, for key facts normalised once beforehand. */
+  public static List<String> differingFields(Normalised a, Normalised b) {
     List<String> differing = new ArrayList<>(FIELDS.size());
-    if (isPresent(a.conditions) && isPresent(b.conditions) && !sameText(a.conditions, b.conditions)) {
+    if (a.conditions != null && b.conditions != null && !a.conditions.equals(b.conditions)) {
       differing.add("conditions");
     }
-    if (isPresent(a.materials) && isPresent(b.materials) && !sameMaterials(a.materials, b.materials)) {
+    if (a.materials != null && b.materials != null && !Arrays.equals(a.materials, b.materials)) {
       differing.add("materials");
     }
     if (a.timeLimitDays != null && b.timeLimitDays != null && !Objects.equals(a.timeLimitDays, b.timeLimitDays)) {
       differing.add("timeLimitDays");
     }
-    if (isPresent(a.fee) && isPresent(b.fee) && !sameFee(a.fee, b.fee)) {
+    if (a.feePresent && b.feePresent && !Objects.equals(a.fee, b.fee)) {
       differing.add("fee");
     }
     return differing;
+  }
+
+  /**
+   * One guide's key facts as they are compared: each present fact normalised ({@link #normalise},
+   * {@link #normaliseMaterials}, the fee as {@link #sameFee} compares it), null where absent.
+   * Normalising costs far more than comparing, and an item compares each channel with every other,
+   * several times per change: normalised once, each is compared many times.
+   */
+  public record Normalised(String conditions, String[] materials, Long timeLimitDays, boolean feePresent, String fee) {
+    public static Normalised of(Guide guide) {
+      return new Normalised(
+          isPresent(guide.conditions) ? normalise(guide.conditions) : null,
+          isPresent(guide.materials) ? normaliseMaterials(guide.materials) : null,
+          guide.timeLimitDays,
+          isPresent(guide.fee),
+          isPresent(guide.fee) ? KeyFactNormaliser.fee(guide.fee) : null);
+    }
   }
 
   /** A guide holding only the key facts of {@code guide}, the rest null: what an item keeps per channel. */

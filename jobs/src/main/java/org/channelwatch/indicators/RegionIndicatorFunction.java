@@ -3,6 +3,7 @@ package org.channelwatch.indicators;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -11,7 +12,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -22,6 +22,9 @@ import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.EventType;
 import org.channelwatch.domain.Incident;
 import org.channelwatch.domain.IncidentKind;
+import org.channelwatch.minutes.ChannelMinute;
+import org.channelwatch.state.HeldElements;
+import org.channelwatch.state.HoldsElements;
 import org.channelwatch.state.WriteBackMapState;
 import org.channelwatch.state.WriteBackValueState;
 import org.channelwatch.state.WritesBack;
@@ -30,8 +33,11 @@ import org.channelwatch.state.WritesBack;
  * Keeps one region's indicators and writes its per-minute documents (contract 4.1) and its items
  * documents (4.3); sends each minute on to the ranking of regions.
  *
- * <p>Input 1 is the region's valid events, input 2 its incident changes. Activity events add to the
- * accumulator of their minute (in state by window start; no window buffers its events). Catalog
+ * <p>Input 1 is the region's valid events, input 2 summaries of its channels' minutes ({@link
+ * ChannelMinute}) and its incident changes. Access events and ratings may come either way: one by
+ * one on input 1, or summarised on input 2 (the job sends them summarised, see {@link
+ * #isSummarised}); a minute's figures are the same. Activity events add to the accumulator of
+ * their minute (in state by window start; no window buffers its events). Catalog
  * events and incident changes are never late: one at or behind the watermark is applied on arrival;
  * one ahead of it waits until the watermark reaches its time, so that a minute's document shows the
  * catalog and the open incidents as they stood at the minute's end, whatever the parallelism. Case
@@ -43,8 +49,8 @@ import org.channelwatch.state.WritesBack;
  * writes that minute, quiet or not, so charts have no gaps. At the end of a bounded input (watermark
  * {@link Long#MAX_VALUE}) the region's minutes stop after its last minute with an event.
  */
-public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, ChannelEvent, Incident, EsDocument>
-    implements WritesBack<String> {
+public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, ChannelEvent, MinuteOrIncident, EsDocument>
+    implements WritesBack<String>, HoldsElements<String, PendingChange> {
 
   /** Every written minute, for the ranking of regions. */
   public static final OutputTag<RegionSnapshot> REGION_SNAPSHOTS =
@@ -112,17 +118,6 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
       return new MapStateDescriptor<>("open-incidents", Types.STRING, Types.ENUM(IncidentKind.class));
     }
 
-    /** How many changes wait for each event time. */
-    static MapStateDescriptor<Long, Integer> pendingCounts() {
-      return new MapStateDescriptor<>("pending-counts", Types.LONG, Types.INT);
-    }
-
-    /** Changes waiting for the watermark, by (event time, arrival sequence at that time). */
-    static MapStateDescriptor<Tuple2<Long, Integer>, PendingChange> pendingChanges() {
-      return new MapStateDescriptor<>(
-          "pending-changes", Types.TUPLE(Types.LONG, Types.INT), TypeInformation.of(PendingChange.class));
-    }
-
     private static StateTtlConfig backstop(Duration eventTimeToLive) {
       return StateTtlConfig.newBuilder(eventTimeToLive.multipliedBy(2))
           .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
@@ -140,8 +135,8 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
   private transient WriteBackMapState<String, Long, RegionMinute> minutes;
   private transient ValueState<CatalogFigures> catalogFigures;
   private transient ValueState<ChannelAvailability> availabilityState;
-  private transient MapState<Long, Integer> pendingCounts;
-  private transient MapState<Tuple2<Long, Integer>, PendingChange> pendingChanges;
+  // Changes waiting for the watermark, by region and event time, in the order they arrived.
+  private transient HeldElements<String, PendingChange> pending;
   private transient KeyValueStore<String, CatalogItem> catalogItems;
   private transient RegionCases cases;
   private transient OpenIncidents openIncidents;
@@ -154,11 +149,9 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
   @Override
   public void open(OpenContext openContext) {
     progressState = new WriteBackValueState<>(getRuntimeContext().getState(States.progress()));
-    minutes = new WriteBackMapState<>(getRuntimeContext().getMapState(States.minutes()));
+    minutes = WriteBackMapState.of(getRuntimeContext(), States.minutes());
     catalogFigures = getRuntimeContext().getState(States.catalogFigures());
     availabilityState = getRuntimeContext().getState(States.availability());
-    pendingCounts = getRuntimeContext().getMapState(States.pendingCounts());
-    pendingChanges = getRuntimeContext().getMapState(States.pendingChanges());
     // Keyed state follows the current key, so these views serve every region in turn.
     catalogItems = new MapStateStore<>(getRuntimeContext().getMapState(States.catalogItems()));
     cases =
@@ -175,6 +168,22 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
   public void writeBack(KeySwitch<String> keys) throws Exception {
     progressState.writeBack(keys);
     minutes.writeBack(keys);
+  }
+
+  /** How many changes wait for the watermark, over all regions of this subtask. */
+  @VisibleForTesting
+  int heldChanges() {
+    return pending.size();
+  }
+
+  @Override
+  public TypeInformation<PendingChange> heldType() {
+    return TypeInformation.of(PendingChange.class);
+  }
+
+  @Override
+  public void holdIn(HeldElements<String, PendingChange> held) {
+    this.pending = held;
   }
 
   @Override
@@ -211,8 +220,43 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
     scheduleNextWindow(progress, watermark, ctx.timerService());
   }
 
+  /**
+   * Whether the figures of events of this type can come summarised in channel minutes: those of
+   * access events and ratings, which depend on nothing but their own minute. Catalog and case
+   * events and hall visits change state that outlives the minute, in an order that matters.
+   */
+  public static boolean isSummarised(EventType type) {
+    return type == EventType.SERVICE_ACCESS || type == EventType.SERVICE_RATING;
+  }
+
   @Override
-  public void processElement2(Incident change, Context ctx, Collector<EsDocument> out) throws Exception {
+  public void processElement2(MinuteOrIncident input, Context ctx, Collector<EsDocument> out) throws Exception {
+    if (input.channelMinute != null) {
+      addChannelMinute(ctx.getCurrentKey(), input.channelMinute, ctx);
+    } else {
+      applyIncidentChange(input.incidentChange, ctx);
+    }
+  }
+
+  /** Adds a summary as its events would have been added one by one; it is never behind the watermark in the job. */
+  private void addChannelMinute(String region, ChannelMinute summary, Context ctx) throws Exception {
+    long watermark = ctx.timerService().currentWatermark();
+    RegionProgress progress = progress(region);
+    if (!progress.noteEventIn(summary.windowStart, watermark)) {
+      lateEvents.inc(summary.accessSamples + summary.ratings());
+      return;
+    }
+    RegionMinute minute = minutes.get(region, summary.windowStart);
+    if (minute == null) {
+      minute = new RegionMinute();
+    }
+    minute.add(summary, settings.badRatingMaxScore());
+    minutes.put(region, summary.windowStart, minute);
+    progressState.update(region, progress);
+    scheduleNextWindow(progress, watermark, ctx.timerService());
+  }
+
+  private void applyIncidentChange(Incident change, Context ctx) throws Exception {
     Long time = ctx.timestamp();
     if (time != null && time > ctx.timerService().currentWatermark()) {
       hold(time, PendingChange.of(change), ctx);
@@ -223,8 +267,8 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<EsDocument> out) throws Exception {
-    applyChangesDueAt(timestamp, out);
     String region = ctx.getCurrentKey();
+    applyChangesDueAt(region, timestamp, out);
     RegionProgress progress = progressState.value(region);
     if (progress == null) {
       return;
@@ -288,11 +332,8 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
     minutes.put(region, windowStart, minute);
   }
 
-  private void hold(long time, PendingChange change, Context ctx) throws Exception {
-    Integer waiting = pendingCounts.get(time);
-    int sequence = waiting == null ? 0 : waiting;
-    pendingChanges.put(Tuple2.of(time, sequence), change);
-    pendingCounts.put(time, sequence + 1);
+  private void hold(long time, PendingChange change, Context ctx) {
+    pending.add(ctx.getCurrentKey(), time, change);
     ctx.timerService().registerEventTimeTimer(time);
   }
 
@@ -300,18 +341,12 @@ public class RegionIndicatorFunction extends KeyedCoProcessFunction<String, Chan
    * Applies the changes waiting for exactly this time, in {@link PendingChange#SAME_TIME_ORDER};
    * earlier times had their own timers.
    */
-  private void applyChangesDueAt(long time, Collector<EsDocument> out) throws Exception {
-    Integer waiting = pendingCounts.get(time);
-    if (waiting == null) {
+  private void applyChangesDueAt(String region, long time, Collector<EsDocument> out) throws Exception {
+    List<PendingChange> due = pending.take(region, time);
+    if (due.isEmpty()) {
       return;
     }
-    List<PendingChange> due = new ArrayList<>(waiting);
-    for (int sequence = 0; sequence < waiting; sequence++) {
-      Tuple2<Long, Integer> key = Tuple2.of(time, sequence);
-      due.add(pendingChanges.get(key));
-      pendingChanges.remove(key);
-    }
-    pendingCounts.remove(time);
+    // Stable: changes that tie keep their order of arrival.
     due.sort(PendingChange.SAME_TIME_ORDER);
     for (PendingChange change : due) {
       if (change.incidentChange != null) {

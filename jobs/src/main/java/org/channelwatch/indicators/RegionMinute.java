@@ -6,6 +6,7 @@ import org.channelwatch.domain.Channel;
 import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.EventType;
 import org.channelwatch.domain.VisitPurpose;
+import org.channelwatch.minutes.ChannelMinute;
 
 /**
  * What one region's events of one 1-minute window add up to; built incrementally, one event at a
@@ -46,6 +47,24 @@ public class RegionMinute {
     events++;
     if (event.type == EventType.SERVICE_ACCESS) {
       access[event.channel.ordinal()].add(event.outcome == AccessOutcome.OK, event.latencyMs);
+    }
+  }
+
+  /**
+   * Adds a summary of one channel's events in this window: its access events and ratings, as
+   * {@link #add} and {@link #countRating} would add them one by one.
+   */
+  public void add(ChannelMinute summary, int badRatingMaxScore) {
+    access[summary.channel.ordinal()].add(summary.accessSamples, summary.accessOk, summary.latencies, summary.latencyCount);
+    events += summary.accessSamples;
+    for (int score = 1; score <= summary.ratingsByScore.length; score++) {
+      long count = summary.ratingsByScore[score - 1];
+      events += count;
+      ratings += count;
+      ratingSum += count * score;
+      if (score <= badRatingMaxScore) {
+        badRatings += count;
+      }
     }
   }
 

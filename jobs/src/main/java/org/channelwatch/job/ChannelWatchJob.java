@@ -17,6 +17,8 @@ import org.channelwatch.detection.IncidentDocumentFunction;
 import org.channelwatch.intake.DeadLetter;
 import org.channelwatch.intake.DeadLetterDocuments;
 import org.channelwatch.intake.IntakeRecord;
+import org.channelwatch.minutes.ChannelMinute;
+import org.channelwatch.minutes.ChannelMinutes;
 
 /**
  * The ChannelWatch job graph: intake, detection of incidents, indicators, and dead letters.
@@ -93,8 +95,12 @@ public final class ChannelWatchJob {
             .transform("drop repeated deliveries", TypeInformation.of(ChannelEvent.class), new DeduplicateEvents(settings.dedupSpan()))
             .uid(Uids.DEDUPLICATE);
 
-    DataStream<Incident> incidentChanges = DetectionGraph.build(events, settings.detection());
-    DataStream<EsDocument> indicators = IndicatorGraph.build(events, incidentChanges, settings.indicators());
+    // Rules that judge whole minutes get each channel's minute summarised, not every event; summarising
+    // is chained to deduplication, so the events that only count get no shuffle of their own.
+    DataStream<ChannelMinute> channelMinutes = ChannelMinutes.summarise(events);
+    DataStream<Incident> incidentChanges = DetectionGraph.build(events, channelMinutes, settings.detection());
+    DataStream<EsDocument> indicators =
+        IndicatorGraph.build(events, channelMinutes, incidentChanges, settings.indicators());
     DataStream<EsDocument> incidentDocuments =
         incidentChanges.map(new IncidentDocumentFunction()).name("incident documents");
 

@@ -1,9 +1,8 @@
 package org.channelwatch.job;
 
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,6 +48,8 @@ final class DeduplicateEvents extends AbstractStreamOperator<ChannelEvent>
 
   /** Layout of the raw keyed state, written first in every key group. */
   private static final int FORMAT_VERSION = 1;
+  /** Bytes of one remembered id in a checkpoint: its hash and when it is forgotten. */
+  private static final int ID_BYTES = 3 * Long.BYTES;
   /** Ids to forget are kept in buckets of this much event time. */
   private static final long BUCKET_MILLIS = 1_000;
 
@@ -160,18 +161,25 @@ final class DeduplicateEvents extends AbstractStreamOperator<ChannelEvent>
       }
     }
     KeyedStateCheckpointOutputStream out = context.getRawKeyedOperatorStateOutput();
-    DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 64 * 1024));
+    // Filled a chunk at a time and written whole: a DataOutputStream wrote each long a byte at a
+    // time, and this runs in the checkpoint's synchronous part.
+    ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
     for (int keyGroup : out.getKeyGroupList()) {
       out.startNewKeyGroup(keyGroup);
-      data.writeInt(FORMAT_VERSION);
-      data.writeInt(start[keyGroup + 1] - start[keyGroup]);
+      chunk.putInt(FORMAT_VERSION);
+      chunk.putInt(start[keyGroup + 1] - start[keyGroup]);
       for (int i = start[keyGroup]; i < start[keyGroup + 1]; i++) {
-        data.writeLong(inGroupOrder[i].high);
-        data.writeLong(inGroupOrder[i].low);
-        data.writeLong(inGroupOrder[i].forgetAt);
+        if (chunk.remaining() < ID_BYTES) {
+          out.write(chunk.array(), 0, chunk.position());
+          chunk.clear();
+        }
+        chunk.putLong(inGroupOrder[i].high);
+        chunk.putLong(inGroupOrder[i].low);
+        chunk.putLong(inGroupOrder[i].forgetAt);
       }
       // Each key group's bytes must reach the stream before the next group's offset is taken.
-      data.flush();
+      out.write(chunk.array(), 0, chunk.position());
+      chunk.clear();
     }
   }
 

@@ -8,6 +8,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.channelwatch.domain.Incident;
+import org.channelwatch.state.HoldsElements;
 import org.channelwatch.state.WriteBackKeyedProcessOperator;
 import org.channelwatch.state.WritesBack;
 
@@ -15,7 +16,7 @@ import org.channelwatch.state.WritesBack;
 final class DetectionHarness {
   private DetectionHarness() {}
 
-  /** In the operator the job runs it in: one that writes back cached state, for functions that cache. */
+  /** In the operator the job runs it in: one that checkpoints heap state, for functions that keep some. */
   static <IN> KeyedOneInputStreamOperatorTestHarness<String, IN, Incident> open(
       KeyedProcessFunction<String, IN, Incident> function, KeySelector<IN, String> key) throws Exception {
     return restore(function, key, null);
@@ -27,7 +28,7 @@ final class DetectionHarness {
       KeyedProcessFunction<String, IN, Incident> function, KeySelector<IN, String> key, OperatorSubtaskState snapshot)
       throws Exception {
     KeyedProcessOperator<String, IN, Incident> operator =
-        function instanceof WritesBack
+        function instanceof WritesBack || function instanceof HoldsElements
             ? new WriteBackKeyedProcessOperator(function)
             : new KeyedProcessOperator<>(function);
     KeyedOneInputStreamOperatorTestHarness<String, IN, Incident> harness =

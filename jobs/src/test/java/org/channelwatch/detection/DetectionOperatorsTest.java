@@ -21,6 +21,8 @@ import org.channelwatch.domain.CaseStatus;
 import org.channelwatch.domain.Channel;
 import org.channelwatch.domain.ChannelEvent;
 import org.channelwatch.domain.Incident;
+import org.channelwatch.indicators.Windows;
+import org.channelwatch.minutes.ChannelMinute;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +42,22 @@ class DetectionOperatorsTest {
     feed(harness, List.of(events), event -> event.time);
   }
 
+  /**
+   * Feeds each event as a summary of its own: the summaries of a minute reach the per-minute
+   * operators in any number and order, and the operators must add them up.
+   */
+  private static void feedAsMinutes(KeyedOneInputStreamOperatorTestHarness<String, ChannelMinute, Incident> harness,
+      ChannelEvent... events) throws Exception {
+    for (ChannelEvent event : events) {
+      ChannelMinute alone = ChannelMinute.of(event.region, event.channel, Windows.startOf(event.time));
+      alone.add(event);
+      harness.processElement(alone.trimmed(), alone.windowEnd());
+    }
+  }
+
   @Nested
   class Availability {
-    private KeyedOneInputStreamOperatorTestHarness<String, ChannelEvent, Incident> open() throws Exception {
+    private KeyedOneInputStreamOperatorTestHarness<String, ChannelMinute, Incident> open() throws Exception {
       return DetectionHarness.open(new AccessAvailabilityFunction(SETTINGS), new DetectionKeys.ByRegionAndChannel());
     }
 
@@ -50,13 +65,13 @@ class DetectionOperatorsTest {
     void opensAndResolvesAServiceOutageAndLeavesNothingBehind() throws Exception {
       try (var harness = open()) {
         for (int i = 0; i < 5; i++) {
-          feedEvents(harness, access(Channel.WEB, at(0, 10 + i), i == 0));
+          feedAsMinutes(harness, access(Channel.WEB, at(0, 10 + i), i == 0));
         }
         harness.processWatermark(minute(1) - 1);
         assertThat(DetectionHarness.takeChanges(harness)).containsExactly("service_unavailable:330000:web:" + minute(0) + " open");
 
         for (int i = 0; i < 10; i++) {
-          feedEvents(harness, access(Channel.WEB, at(1, 10 + i), i != 0));
+          feedAsMinutes(harness, access(Channel.WEB, at(1, 10 + i), i != 0));
         }
         harness.processWatermark(minute(2) - 1);
         assertThat(DetectionHarness.takeChanges(harness)).containsExactly("service_unavailable:330000:web:" + minute(0) + " resolved");
@@ -69,10 +84,10 @@ class DetectionOperatorsTest {
     void opensAndResolvesAnItemOutageAndLeavesNothingBehind() throws Exception {
       try (var harness = open()) {
         for (int i = 0; i < 3; i++) {
-          feedEvents(harness, access(Channel.APP, at(4, i), false, "ITEM-1"), access(Channel.APP, at(4, 30 + i), true));
+          feedAsMinutes(harness, access(Channel.APP, at(4, i), false, "ITEM-1"), access(Channel.APP, at(4, 30 + i), true));
         }
         for (int i = 0; i < 3; i++) {
-          feedEvents(harness, access(Channel.APP, at(5, i), true, "ITEM-1"));
+          feedAsMinutes(harness, access(Channel.APP, at(5, i), true, "ITEM-1"));
         }
         harness.processWatermark(minute(6) - 1);
 
@@ -88,7 +103,7 @@ class DetectionOperatorsTest {
     void anItemOutageDuringItsChannelsOutageOpensNothingForTheItem() throws Exception {
       try (var harness = open()) {
         for (int i = 0; i < 6; i++) {
-          feedEvents(harness, access(Channel.APP, at(4, i), false, "ITEM-1"));
+          feedAsMinutes(harness, access(Channel.APP, at(4, i), false, "ITEM-1"));
         }
         harness.processWatermark(minute(5) - 1);
         assertThat(DetectionHarness.takeChanges(harness)).containsExactly("service_unavailable:330000:app:" + minute(4) + " open");
@@ -100,14 +115,14 @@ class DetectionOperatorsTest {
       OperatorSubtaskState checkpoint;
       try (var harness = open()) {
         for (int i = 0; i < 3; i++) {
-          feedEvents(harness, access(Channel.WEB, at(0, 10 + i), false));
+          feedAsMinutes(harness, access(Channel.WEB, at(0, 10 + i), false));
         }
         checkpoint = harness.snapshot(1, 1);
       }
       try (var harness =
           DetectionHarness.restore(new AccessAvailabilityFunction(SETTINGS), new DetectionKeys.ByRegionAndChannel(), checkpoint)) {
         for (int i = 0; i < 2; i++) {
-          feedEvents(harness, access(Channel.WEB, at(0, 20 + i), false));
+          feedAsMinutes(harness, access(Channel.WEB, at(0, 20 + i), false));
         }
         harness.processWatermark(minute(1) - 1);
         assertThat(DetectionHarness.takeChanges(harness))
@@ -119,9 +134,9 @@ class DetectionOperatorsTest {
     @Test
     void waitsForTheMinuteToCloseWhateverTheArrivalOrder() throws Exception {
       try (var harness = open()) {
-        feedEvents(harness, access(Channel.WEB, at(1, 5), false));
+        feedAsMinutes(harness, access(Channel.WEB, at(1, 5), false));
         for (int i = 0; i < 5; i++) {
-          feedEvents(harness, access(Channel.WEB, at(0, 50 - i), false));
+          feedAsMinutes(harness, access(Channel.WEB, at(0, 50 - i), false));
         }
         harness.processWatermark(at(1, 20));
         assertThat(DetectionHarness.takeChanges(harness)).containsExactly("service_unavailable:330000:web:" + minute(0) + " open");
@@ -132,20 +147,20 @@ class DetectionOperatorsTest {
 
   @Nested
   class Silence {
-    private KeyedOneInputStreamOperatorTestHarness<String, ChannelEvent, Incident> open() throws Exception {
+    private KeyedOneInputStreamOperatorTestHarness<String, ChannelMinute, Incident> open() throws Exception {
       return DetectionHarness.open(new ChannelSilenceFunction(SETTINGS), new DetectionKeys.ByRegionAndChannel());
     }
 
     @Test
     void opensFiveMinutesAfterTheLastEventAndResolvesOnTheNext() throws Exception {
       try (var harness = open()) {
-        feedEvents(harness, TestEvents.rating(Channel.HALL, at(0, 10)), TestEvents.rating(Channel.HALL, at(0, 30)));
+        feedAsMinutes(harness, TestEvents.rating(Channel.HALL, at(0, 10)), TestEvents.rating(Channel.HALL, at(0, 30)));
         harness.processWatermark(minute(6) - 2);
         assertThat(DetectionHarness.takeChanges(harness)).isEmpty();
         harness.processWatermark(minute(6) - 1);
         assertThat(DetectionHarness.takeChanges(harness)).containsExactly("channel_silent:330000:hall:" + at(5, 30) + " open");
 
-        feedEvents(harness, TestEvents.rating(Channel.HALL, at(9, 5)));
+        feedAsMinutes(harness, TestEvents.rating(Channel.HALL, at(9, 5)));
         harness.processWatermark(minute(10) - 1);
         assertThat(DetectionHarness.takeChanges(harness)).containsExactly("channel_silent:330000:hall:" + at(5, 30) + " resolved");
         // The channel stays watched: its last event time and the timer of its next deadline.
@@ -157,7 +172,7 @@ class DetectionOperatorsTest {
     @Test
     void aSilenceShorterThanFiveMinutesOpensNothing() throws Exception {
       try (var harness = open()) {
-        feedEvents(harness, TestEvents.rating(Channel.WEB, at(0, 30)), TestEvents.rating(Channel.WEB, at(5, 20)));
+        feedAsMinutes(harness, TestEvents.rating(Channel.WEB, at(0, 30)), TestEvents.rating(Channel.WEB, at(5, 20)));
         harness.processWatermark(minute(10) - 2);
         assertThat(DetectionHarness.takeChanges(harness)).isEmpty();
         assertThat(harness.numEventTimeTimers()).as("only the deadline after the latest event").isEqualTo(1);
@@ -167,7 +182,7 @@ class DetectionOperatorsTest {
     @Test
     void theEndOfABoundedInputOpensNothing() throws Exception {
       try (var harness = open()) {
-        feedEvents(harness, TestEvents.rating(Channel.WEB, at(0, 30)));
+        feedAsMinutes(harness, TestEvents.rating(Channel.WEB, at(0, 30)));
         harness.processWatermark(Long.MAX_VALUE);
         assertThat(DetectionHarness.takeChanges(harness)).isEmpty();
       }

@@ -26,6 +26,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.AbstractUdfStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -37,6 +38,7 @@ import org.channelwatch.domain.Guide;
 import org.channelwatch.domain.Incident;
 import org.channelwatch.domain.IncidentKind;
 import org.channelwatch.domain.VisitPurpose;
+import org.channelwatch.minutes.ChannelMinute;
 import org.channelwatch.state.WriteBackKeyedCoProcessOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +50,7 @@ class RegionIndicatorFunctionTest {
   private static final IndicatorSettings SETTINGS =
       IndicatorSettings.defaults().withEndedCaseMemory(Duration.ofHours(1)).withCaseTimeToLive(Duration.ofHours(2));
 
-  private KeyedTwoInputStreamOperatorTestHarness<String, ChannelEvent, Incident, EsDocument> harness;
+  private KeyedTwoInputStreamOperatorTestHarness<String, ChannelEvent, MinuteOrIncident, EsDocument> harness;
 
   @BeforeEach
   void openHarness() throws Exception {
@@ -56,12 +58,12 @@ class RegionIndicatorFunctionTest {
     harness.open();
   }
 
-  private static KeyedTwoInputStreamOperatorTestHarness<String, ChannelEvent, Incident, EsDocument> newHarness()
+  private static KeyedTwoInputStreamOperatorTestHarness<String, ChannelEvent, MinuteOrIncident, EsDocument> newHarness()
       throws Exception {
     return new KeyedTwoInputStreamOperatorTestHarness<>(
         new WriteBackKeyedCoProcessOperator<>(new RegionIndicatorFunction(SETTINGS)),
         new IndicatorGraph.EventRegion(),
-        new IndicatorGraph.IncidentRegion(),
+        new IndicatorGraph.InputRegion(),
         Types.STRING);
   }
 
@@ -77,7 +79,7 @@ class RegionIndicatorFunctionTest {
   }
 
   private void send(Incident change, long timestamp) throws Exception {
-    harness.processElement2(change, timestamp);
+    harness.processElement2(MinuteOrIncident.of(change), timestamp);
   }
 
   private void watermark(long time) throws Exception {
@@ -143,6 +145,51 @@ class RegionIndicatorFunctionTest {
     assertThat(minutes()).hasSize(1);
     assertThat(minute(T0).at("/access/web/samples").asLong()).isEqualTo(1);
     assertThat(harness.extractOutputValues().get(0).id()).isEqualTo(REGION + ":" + T0);
+  }
+
+  @Test
+  void writesTheSameMinutesWhetherAccessesAndRatingsComeOneByOneOrAsChannelMinutes() throws Exception {
+    List<ChannelEvent> events = List.of(
+        access(Channel.WEB, T0, true, 100L),
+        access(Channel.WEB, T0 + SECOND, false, null),
+        access(Channel.WEB, T0 + 2 * SECOND, true, 300L),
+        access(Channel.HALL, T0 + 2 * SECOND, true, 40L),
+        submitted("C1", "applicant-1", "ITEM", Channel.WEB, T0 + 3 * SECOND),
+        visit("applicant-2", "ITEM", VisitPurpose.SUBMIT, null, T0 + 6 * SECOND),
+        rating(2, Channel.WEB, T0 + 8 * SECOND),
+        rating(4, Channel.APP, T0 + 9 * SECOND),
+        rating(1, Channel.APP, T0 + 10 * SECOND),
+        access(Channel.APP, T0 + MINUTE + SECOND, false, 900L),
+        rating(5, Channel.APP, T0 + 2 * MINUTE));
+    send(events.toArray(ChannelEvent[]::new));
+    passMinuteStartingAt(T0 + 3 * MINUTE);
+    List<String> oneByOne = minutes().stream().map(JsonNode::toString).toList();
+
+    try (var summarised = newHarness()) {
+      summarised.open();
+      java.util.Map<String, ChannelMinute> byChannelAndMinute = new java.util.TreeMap<>();
+      for (ChannelEvent event : events) {
+        if (RegionIndicatorFunction.isSummarised(event.type)) {
+          long windowStart = Windows.startOf(event.time);
+          byChannelAndMinute
+              .computeIfAbsent(windowStart + "/" + event.channel, k -> ChannelMinute.of(REGION, event.channel, windowStart))
+              .add(event);
+        } else {
+          summarised.processElement1(event, event.time);
+        }
+      }
+      for (ChannelMinute minute : byChannelAndMinute.values()) {
+        summarised.processElement2(MinuteOrIncident.of(minute.trimmed()), minute.windowEnd());
+      }
+      summarised.processBothWatermarks(new Watermark(T0 + 4 * MINUTE - 1));
+      List<String> asSummaries =
+          summarised.extractOutputValues().stream()
+              .filter(doc -> doc.index().startsWith(IndicatorDocuments.INDEX_PREFIX))
+              .map(doc -> json(doc).toString())
+              .toList();
+      assertThat(oneByOne).hasSize(4);
+      assertThat(asSummaries).isEqualTo(oneByOne);
+    }
   }
 
   @Test
@@ -355,8 +402,9 @@ class RegionIndicatorFunctionTest {
     assertThat(items()).hasSize(1);
     passMinuteStartingAt(T0 + MINUTE);
     assertThat(minute(T0 + MINUTE).at("/catalog/items").asLong()).isEqualTo(1);
-    assertThat(regionsWithState("pending-changes")).isZero();
-    assertThat(regionsWithState("pending-counts")).isZero();
+    RegionIndicatorFunction function =
+        (RegionIndicatorFunction) ((AbstractUdfStreamOperator<?, ?>) harness.getOperator()).getUserFunction();
+    assertThat(function.heldChanges()).isZero();
   }
 
   @Test
@@ -418,7 +466,7 @@ class RegionIndicatorFunctionTest {
   @Test
   void anIncidentChangeWithoutTimestampAppliesAtOnce() throws Exception {
     send(access(Channel.WEB, T0, false, null));
-    harness.processElement2(new StreamRecord<>(incident(IncidentKind.SERVICE_UNAVAILABLE, Channel.WEB, T0, null)));
+    harness.processElement2(new StreamRecord<>(MinuteOrIncident.of(incident(IncidentKind.SERVICE_UNAVAILABLE, Channel.WEB, T0, null))));
     passMinuteStartingAt(T0);
     assertThat(minute(T0).at("/incidents/open/service_unavailable").asLong()).isEqualTo(1);
   }

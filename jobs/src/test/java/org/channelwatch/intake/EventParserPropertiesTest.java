@@ -131,16 +131,11 @@ class EventParserPropertiesTest {
         return copy;
       }
       default -> {
-        JsonNode tree;
-        try {
-          tree = JSON.readTree(record);
-        } catch (Exception alreadyBroken) {
+        ObjectNode tree = JsonEdits.objectOrNull(record);
+        if (tree == null) {
           return record;
         }
-        if (tree == null || !tree.isObject()) {
-          return record;
-        }
-        mutateTree((ObjectNode) tree, mutation, random);
+        mutateTree(tree, mutation, random);
         return tree.toString().getBytes(StandardCharsets.UTF_8);
       }
     }
@@ -151,26 +146,15 @@ class EventParserPropertiesTest {
     List<ObjectNode> objects = new ArrayList<>();
     collectObjects(root, objects);
     ObjectNode target = objects.get(random.nextInt(objects.size()));
-    List<String> fields = new ArrayList<>();
-    target.fieldNames().forEachRemaining(fields::add);
-    if (fields.isEmpty()) {
+    String field = JsonEdits.randomField(target, random);
+    if (field == null) {
       return;
     }
-    String field = fields.get(random.nextInt(fields.size()));
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     switch (mutation) {
       case DROP_FIELD -> target.remove(field);
       case NULL_FIELD -> target.putNull(field);
-      case WRONG_TYPE -> {
-        JsonNode current = target.get(field);
-        if (current.isTextual()) {
-          target.put(field, 42);
-        } else if (current.isNumber()) {
-          target.put(field, "42");
-        } else {
-          target.put(field, true);
-        }
-      }
+      case WRONG_TYPE -> JsonEdits.giveWrongType(target, field);
       case HUGE_NUMBER -> target.put(field, new java.math.BigInteger("9".repeat(40)));
       case NEGATIVE_NUMBER -> target.put(field, -1 - random.nextInt(1000));
       case FRACTION -> target.put(field, 1.5);

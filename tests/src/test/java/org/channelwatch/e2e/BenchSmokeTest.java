@@ -26,14 +26,16 @@ class BenchSmokeTest {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     BenchReport report =
         new Bench(
-                new Bench.Settings(20_000, 2, 300, 20261125L, "rocksdb", Duration.ofSeconds(10), dir.resolve("bench")),
+                new Bench.Settings(
+                    20_000, 2, 300, 20261125L, "rocksdb", Duration.ofSeconds(10), dir.resolve("bench"), 200,
+                    Duration.ofSeconds(20)),
                 new PrintStream(console, true, StandardCharsets.UTF_8))
             .run();
     Path json = dir.resolve("report.json");
     report.writeJson(json);
 
     JsonNode written = new ObjectMapper().readTree(json.toFile());
-    for (String section : new String[] {"machine", "settings", "load", "baseline", "full", "ratio", "freshness", "state", "targets"}) {
+    for (String section : new String[] {"machine", "settings", "load", "baseline", "full", "ratio", "catchUpFreshness", "live", "state", "targets"}) {
       assertThat(written.has(section)).as("report has " + section).isTrue();
     }
     assertThat(written.at("/load/events").asLong()).isEqualTo(20_000);
@@ -41,6 +43,8 @@ class BenchSmokeTest {
       assertThat(written.at("/" + job + "/eventsPerSecond").isNumber()).as(job + " events/s").isTrue();
       assertThat(written.at("/" + job + "/cpuSecondsByThread").size()).as(job + " CPU by thread").isPositive();
     }
+    assertThat(written.at("/live/eventsSent").asLong()).as("events published in the live phase").isPositive();
+    assertThat(written.at("/live/coresUsed").isNumber()).isTrue();
     assertThat(written.at("/state/rememberedEventIds").asLong()).as("ids remembered at the savepoint").isPositive();
     assertThat(written.at("/state/operators").size()).isPositive();
     assertThat(written.at("/targets").size()).isEqualTo(4);

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
@@ -55,7 +56,9 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
   private final Histogram bulkLatencyMs;
   private final AtomicInteger inFlightRequests = new AtomicInteger();
   private final ElasticsearchConnection connection;
+  private final ElasticsearchSinkSettings settings;
   private final Clock clock = Clock.systemUTC();
+  private long watermark = Long.MIN_VALUE;
 
   ElasticsearchSinkWriter(
       WriterInitContext context,
@@ -65,6 +68,7 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
       Collection<BufferedRequestState<EsDocument>> restored) {
     super((document, ctx) -> document, context, configuration, restored);
     this.connection = connection;
+    this.settings = settings;
     this.clients = connection.open();
     this.backoff =
         new Backoff(settings.retryBase(), settings.retryCap(), () -> ThreadLocalRandom.current().nextDouble());
@@ -79,6 +83,20 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
     this.bulkLatencyMs =
         context.metricGroup().histogram(SinkMetrics.BULK_LATENCY_MS, new DescriptiveStatisticsHistogram(1000));
     context.metricGroup().gauge(SinkMetrics.IN_FLIGHT_REQUESTS, inFlightRequests::get);
+  }
+
+  /**
+   * Sends what is buffered, and waits for it, when the watermark passes the end of a window: the
+   * documents of windows that just closed are all in the buffer then, and would otherwise wait for
+   * the buffer's timer. Between window ends, nothing changes.
+   */
+  @Override
+  public void writeWatermark(Watermark mark) throws IOException, InterruptedException {
+    long before = watermark;
+    watermark = mark.getTimestamp();
+    if (settings.passesWindowEnd(before, watermark)) {
+      flush(true);
+    }
   }
 
   @Override

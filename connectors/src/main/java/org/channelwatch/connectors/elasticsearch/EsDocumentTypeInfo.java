@@ -3,7 +3,6 @@ package org.channelwatch.connectors.elasticsearch;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -12,6 +11,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.channelwatch.connectors.types.OwnSerializerTypeInfo;
 
 /**
  * Flink's type information for {@link EsDocument}, so that documents travel between operators with
@@ -20,64 +20,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>The layout is that of {@link EsDocumentStateSerializer}: index, id, source, and the update or
  * none.
  */
-public final class EsDocumentTypeInfo extends TypeInformation<EsDocument> {
-  private static final long serialVersionUID = 1L;
+public final class EsDocumentTypeInfo extends OwnSerializerTypeInfo<EsDocument> {
+  private static final long serialVersionUID = 2L;
 
   public static final EsDocumentTypeInfo INSTANCE = new EsDocumentTypeInfo();
 
-  @Override
-  public boolean isBasicType() {
-    return false;
-  }
-
-  @Override
-  public boolean isTupleType() {
-    return false;
-  }
-
-  @Override
-  public int getArity() {
-    return 1;
-  }
-
-  @Override
-  public int getTotalFields() {
-    return 1;
-  }
-
-  @Override
-  public Class<EsDocument> getTypeClass() {
-    return EsDocument.class;
-  }
-
-  @Override
-  public boolean isKeyType() {
-    return false;
-  }
-
-  @Override
-  public TypeSerializer<EsDocument> createSerializer(SerializerConfig config) {
-    return Serializer.INSTANCE;
-  }
-
-  @Override
-  public String toString() {
-    return "EsDocument";
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof EsDocumentTypeInfo;
-  }
-
-  @Override
-  public int hashCode() {
-    return EsDocumentTypeInfo.class.hashCode();
-  }
-
-  @Override
-  public boolean canEqual(Object other) {
-    return other instanceof EsDocumentTypeInfo;
+  private EsDocumentTypeInfo() {
+    super(EsDocument.class, Serializer.INSTANCE);
   }
 
   /** Named on {@link EsDocument} with {@code @TypeInfo}, so every use of the class finds it. */

@@ -133,6 +133,63 @@ class ElasticsearchSinkTest {
   }
 
   @Test
+  void aWatermarkPassingTheEndOfAMinuteSendsTheBufferWithoutWaitingForItsTimer() throws Exception {
+    long t0 = java.time.Instant.parse("2026-11-25T00:00:00Z").toEpochMilli();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(1);
+    // Never ends, and the buffer's own timer is an hour: only the watermark can send the first document.
+    env.fromSequence(0, Long.MAX_VALUE)
+        .map(new SlowMinutes(t0))
+        .assignTimestampsAndWatermarks(
+            org.apache.flink.api.common.eventtime.WatermarkStrategy.<EsDocument>forMonotonousTimestamps()
+                .withTimestampAssigner((document, previous) -> SlowMinutes.timeOf(document)))
+        .sinkTo(new ElasticsearchSink(
+            connection, ElasticsearchSinkSettings.defaults().withMaxTimeInBuffer(java.time.Duration.ofHours(1))));
+    org.apache.flink.core.execution.JobClient job = env.executeAsync("sink flushes at the watermark");
+    try {
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+      while (!exists("channelwatch-regions", "minute-0") && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(exists("channelwatch-regions", "minute-0")).as("the first minute's document, sent at the watermark").isTrue();
+    } finally {
+      job.cancel().get();
+    }
+  }
+
+  /** Document {@code minute-i} at 10 s into minute {@code i}, one every 200 ms. */
+  static final class SlowMinutes implements org.apache.flink.api.common.functions.MapFunction<Long, EsDocument> {
+    private final long t0;
+
+    SlowMinutes(long t0) {
+      this.t0 = t0;
+    }
+
+    @Override
+    public EsDocument map(Long i) throws Exception {
+      Thread.sleep(200);
+      long time = t0 + i * 60_000 + 10_000;
+      return new EsDocument("channelwatch-regions", "minute-" + i, bytes("{\"region\":\"" + time + "\"}"));
+    }
+
+    static long timeOf(EsDocument document) {
+      String source = document.sourceAsString();
+      return Long.parseLong(source.substring(source.indexOf(':') + 2, source.length() - 2));
+    }
+  }
+
+  @Test
+  void aWindowEndIsPassedWhenTheWatermarkReachesItsLastMillisecond() {
+    ElasticsearchSinkSettings settings = ElasticsearchSinkSettings.defaults();
+    assertThat(settings.passesWindowEnd(59_998, 59_999)).isTrue();
+    assertThat(settings.passesWindowEnd(0, 59_998)).isFalse();
+    assertThat(settings.passesWindowEnd(59_999, 119_998)).isFalse();
+    assertThat(settings.passesWindowEnd(Long.MIN_VALUE, 10)).isTrue();
+    assertThat(settings.passesWindowEnd(10, Long.MAX_VALUE)).isTrue();
+    assertThat(settings.withFlushAtWatermarkEvery(java.time.Duration.ZERO).passesWindowEnd(59_998, 59_999)).isFalse();
+  }
+
+  @Test
   void checkpointsBufferedDocumentsAndReadsThemBack() throws Exception {
     EsDocumentStateSerializer serializer = new EsDocumentStateSerializer();
     List<EsDocument> documents =
