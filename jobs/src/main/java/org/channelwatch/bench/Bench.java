@@ -102,8 +102,8 @@ public final class Bench {
           settings.events(), settings.eventsPerEventTimeSecond(), simulator.start());
       EventLoader.Loaded loaded = EventLoader.load(kafka, TOPIC, settings.parallelism(), simulator, settings.events(), out);
 
-      FullRun full = runFull(kafka, elasticsearch, dataDir, loaded);
-      JobRun baseline = runBaseline(kafka, elasticsearch, dataDir);
+      FullRun full = runFull(services, kafka, elasticsearch, dataDir, loaded);
+      JobRun baseline = runBaseline(services, kafka, elasticsearch, dataDir);
       BenchReport.Live live =
           settings.liveDuration().isZero() ? null : runLive(kafka, elasticsearch, dataDir, full.figures());
       return report(loadBefore, loaded, baseline, full, live);
@@ -147,7 +147,8 @@ public final class Bench {
     return conf;
   }
 
-  private FullRun runFull(KafkaSettings kafka, ElasticsearchConnection elasticsearch, Path dataDir, EventLoader.Loaded loaded)
+  private FullRun runFull(
+      LocalStack services, KafkaSettings kafka, ElasticsearchConnection elasticsearch, Path dataDir, EventLoader.Loaded loaded)
       throws Exception {
     out.println("Running the ChannelWatch job ...");
     JobLauncher.Options options = options(kafka, elasticsearch, dataDir.resolve("checkpoints-full"), "bench-full");
@@ -155,8 +156,10 @@ public final class Bench {
     try (JobProbe probe =
             new JobProbe(JobLauncher.JOB_NAME, SOURCE_OPERATOR, settings.events(), loaded.firstEventTime().toEpochMilli(), timed);
         VisibilityProbe visibility = new VisibilityProbe(elasticsearch)) {
+      ProcessCpu processCpu = ProcessCpu.start(services);
       JobClient job = JobLauncher.start(options, reporters());
       awaitAllRead(job, probe, "ChannelWatch");
+      Map<String, Double> processCpuPerEvent = processCpu.microsPerEvent(settings.events());
       awaitSettled(visibility);
       if (System.getenv("CHANNELWATCH_BENCH_DUMP_METRICS") != null) {
         BenchMetrics.describe(JobLauncher.JOB_NAME).forEach(out::println);
@@ -171,11 +174,11 @@ public final class Bench {
       BenchReport.Freshness freshness =
           freshness(probe.watermarkPassed(SOURCE_OPERATOR), probe.watermarkPassed(INDICATOR_OPERATOR), visibility.firstSeen());
       BenchReport.State state = state(Path.of(URI.create(savepoint)), rememberedIds);
-      return new FullRun(figures("ChannelWatch", probe), freshness, state);
+      return new FullRun(figures("ChannelWatch", probe, processCpuPerEvent), freshness, state);
     }
   }
 
-  private JobRun runBaseline(KafkaSettings kafka, ElasticsearchConnection elasticsearch, Path dataDir) throws Exception {
+  private JobRun runBaseline(LocalStack services, KafkaSettings kafka, ElasticsearchConnection elasticsearch, Path dataDir) throws Exception {
     out.println("Running the baseline job ...");
     JobLauncher.Options options = options(kafka, elasticsearch, dataDir.resolve("checkpoints-baseline"), "bench-baseline");
     Configuration conf = JobLauncher.flinkConfiguration(options);
@@ -184,11 +187,13 @@ public final class Bench {
     env.setParallelism(settings.parallelism());
     BaselineJob.build(env, kafka, TOPIC, "bench-baseline", JobSettings.defaults().outOfOrderness());
     try (JobProbe probe = new JobProbe(BaselineJob.NAME, BaselineJob.SOURCE, settings.events(), 0, List.of())) {
+      ProcessCpu processCpu = ProcessCpu.start(services);
       JobClient job = env.executeAsync(BaselineJob.NAME);
       awaitAllRead(job, probe, "baseline");
+      Map<String, Double> processCpuPerEvent = processCpu.microsPerEvent(settings.events());
       job.cancel().get(2, TimeUnit.MINUTES);
       probe.close();
-      return new JobRun(figures("baseline", probe));
+      return new JobRun(figures("baseline", probe, processCpuPerEvent));
     }
   }
 
@@ -341,7 +346,7 @@ public final class Bench {
     }
   }
 
-  private BenchReport.JobFigures figures(String job, JobProbe probe) {
+  private BenchReport.JobFigures figures(String job, JobProbe probe, Map<String, Double> processCpuMicrosPerEvent) {
     List<JobProbe.Checkpoint> checkpoints = probe.checkpoints();
     long[] durations = checkpoints.stream().mapToLong(JobProbe.Checkpoint::durationMillis).toArray();
     JobProbe.Checkpoint last = checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);
@@ -351,7 +356,8 @@ public final class Bench {
             checkpoints.size(), Percentiles.nearestRank(durations, durations.length, 50),
             Percentiles.nearestRank(durations, durations.length, 100), last == null ? null : last.fullBytes(),
             last == null ? null : last.checkpointedBytes()),
-        probe.peakHeapUsed() >> 20, probe.peakHeapAfterGc() >> 20, cpuMicros(probe), probe.cpuSecondsByThread());
+        probe.peakHeapUsed() >> 20, probe.peakHeapAfterGc() >> 20, cpuMicros(probe), probe.cpuSecondsByThread(),
+        processCpuMicrosPerEvent);
   }
 
   /**

@@ -47,10 +47,14 @@ public record BenchReport(
    *     main), per event: unlike
    *     the rates, hardly affected by other processes on the machine
    * @param cpuSecondsByThread the same by thread, subtasks of a task together, largest first
+   * @param processCpuMicrosPerEvent CPU time of whole processes from the job's start until every
+   *     event was read, per event: this JVM (native threads and garbage collection included, the
+   *     benchmark's own threads too), the Elasticsearch node and the Kafka broker
    */
   public record JobFigures(
       String job, double eventsPerSecond, double steadyEventsPerSecond, double seconds, Checkpoints checkpoints,
-      long peakHeapMiB, long peakHeapAfterGcMiB, double cpuMicrosPerEvent, Map<String, Double> cpuSecondsByThread) {}
+      long peakHeapMiB, long peakHeapAfterGcMiB, double cpuMicrosPerEvent, Map<String, Double> cpuSecondsByThread,
+      Map<String, Double> processCpuMicrosPerEvent) {}
 
   public record Checkpoints(
       int completed, Long durationMillisMedian, Long durationMillisMax, Long fullBytesLast, Long checkpointedBytesLast) {}
@@ -130,6 +134,10 @@ public record BenchReport(
     out.printf("%-34s %,14d %,14d%n", "peak heap after GC MiB", baseline.peakHeapAfterGcMiB(), full.peakHeapAfterGcMiB());
     out.printf("%-34s %,14.1f %,14.1f   ratio %.2f%n", "job CPU microseconds per event", baseline.cpuMicrosPerEvent(),
         full.cpuMicrosPerEvent(), baseline.cpuMicrosPerEvent() / full.cpuMicrosPerEvent());
+    for (String process : full.processCpuMicrosPerEvent().keySet()) {
+      out.printf("%-34s %,14.1f %,14.1f%n", "process CPU µs/event, " + process,
+          baseline.processCpuMicrosPerEvent().getOrDefault(process, Double.NaN), full.processCpuMicrosPerEvent().get(process));
+    }
     out.println();
     printFreshness(out, "while catching up", catchUpFreshness);
     if (live != null) {

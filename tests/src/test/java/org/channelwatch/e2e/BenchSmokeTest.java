@@ -42,6 +42,11 @@ class BenchSmokeTest {
     for (String job : new String[] {"baseline", "full"}) {
       assertThat(written.at("/" + job + "/eventsPerSecond").isNumber()).as(job + " events/s").isTrue();
       assertThat(written.at("/" + job + "/cpuSecondsByThread").size()).as(job + " CPU by thread").isPositive();
+      for (String process : new String[] {"this JVM", "Elasticsearch", "Kafka"}) {
+        assertThat(written.at("/" + job + "/processCpuMicrosPerEvent").path(process).isNumber())
+            .as(job + ": CPU of the process " + process)
+            .isTrue();
+      }
     }
     assertThat(written.at("/live/eventsSent").asLong()).as("events published in the live phase").isPositive();
     assertThat(written.at("/live/coresUsed").isNumber()).isTrue();
