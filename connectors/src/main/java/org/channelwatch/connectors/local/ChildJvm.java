@@ -30,6 +30,15 @@ public final class ChildJvm implements AutoCloseable {
 
   private static final Duration GRACE = Duration.ofSeconds(20);
 
+  /**
+   * What runs a child in a session of its own, where the system has {@code setsid}: Ctrl-C in a
+   * terminal signals the whole foreground process group, and a child in ours would stop at once,
+   * before {@link ShutdownSequence} has stopped what still uses it (the simulator's producer then
+   * waited a minute for a broker that was gone). {@code setsid} execs the program in its place, so
+   * the process we hold is the JVM itself; {@code -w} matters only where it has to fork.
+   */
+  static final List<String> SESSION_OF_ITS_OWN = sessionOfItsOwn();
+
   private final String name;
   private final Process process;
   private final Path logFile;
@@ -50,7 +59,7 @@ public final class ChildJvm implements AutoCloseable {
   public static ChildJvm start(
       String name, List<String> jvmArgs, String mainClass, List<String> args, Path workDir, Path logFile)
       throws IOException {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(SESSION_OF_ITS_OWN);
     command.add(javaExecutable());
     command.addAll(jvmArgs);
     command.add(mainClass);
@@ -129,6 +138,15 @@ public final class ChildJvm implements AutoCloseable {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
     return file;
+  }
+
+  private static List<String> sessionOfItsOwn() {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "setsid"))) {
+        return List.of(Path.of(dir, "setsid").toString(), "-w");
+      }
+    }
+    return List.of();
   }
 
   private static String javaExecutable() {
