@@ -132,10 +132,11 @@ class DashboardBrowserTest {
 
     useLanguage("en");
     assertThat(driver.findElement(By.id("nav-overview")).getText()).isEqualTo("National overview");
-    assertThat(tile("110000").getText()).contains("Beijing");
+    // Labels switch at once; the tiles only when the data fetched for the new language is drawn.
+    waitUpTo(10).until(d -> tile("110000").getText().contains("Beijing"));
     useLanguage("zh");
     assertThat(driver.findElement(By.id("nav-overview")).getText()).isEqualTo("全国概览");
-    assertThat(tile("110000").getText()).contains("北京");
+    waitUpTo(10).until(d -> tile("110000").getText().contains("北京"));
     assertThat(tile(region.code()).getAttribute("title")).contains(region.nameZh(), "可达", "可办");
 
     Browser.screenshot(driver, "01-overview");
