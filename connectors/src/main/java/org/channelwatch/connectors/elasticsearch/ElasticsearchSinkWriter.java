@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +60,12 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
   private final ElasticsearchSinkSettings settings;
   private final Clock clock = Clock.systemUTC();
   private long watermark = Long.MIN_VALUE;
+  /**
+   * Set when the task closes the writer. A request still in flight then fails as its connection
+   * closes; its documents are in the last checkpoint's buffer, so they are neither retried nor
+   * reported (the task's mailbox takes nothing once closed).
+   */
+  private volatile boolean closed;
 
   ElasticsearchSinkWriter(
       WriterInitContext context,
@@ -127,7 +134,9 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
             (response, error) -> {
               inFlightRequests.decrementAndGet();
               bulkLatencyMs.update((System.nanoTime() - sentAt) / 1_000_000);
-              if (error != null) {
+              if (closed) {
+                LOG.debug("A bulk request of {} documents ended after the writer closed: {}", documents.size(), error);
+              } else if (error != null) {
                 onRequestFailed(documents, result, unwrap(error));
               } else {
                 onResponse(documents, response, result);
@@ -244,7 +253,18 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
       LOG.warn("Retrying {} documents in {} ms after failure {}: {}", documents.size(), delay.toMillis(), failures, why);
     }
     CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
-        .execute(() -> result.retryForEntries(documents));
+        .execute(() -> {
+          if (closed) {
+            return;
+          }
+          try {
+            result.retryForEntries(documents);
+          } catch (RejectedExecutionException e) {
+            if (!closed) {
+              throw e;
+            }
+          }
+        });
   }
 
   private void succeeded() {
@@ -281,6 +301,7 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
 
   @Override
   public void close() {
+    closed = true;
     super.close();
     try {
       clients.close();

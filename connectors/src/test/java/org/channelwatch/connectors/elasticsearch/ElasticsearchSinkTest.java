@@ -157,6 +157,37 @@ class ElasticsearchSinkTest {
     }
   }
 
+  @Test
+  void aRetryPendingWhenTheJobIsCancelledIsDroppedQuietly() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    ElasticsearchConnection unreachable = ElasticsearchConnection.of("http://127.0.0.1:" + closedPort);
+    ElasticsearchSinkSettings settings =
+        new ElasticsearchSinkSettings(
+            1000, 5L * 1024 * 1024, 1, 20_000, java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(100),
+            java.time.Duration.ofMillis(500));
+    List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> uncaught.add(error));
+    try {
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+      env.setParallelism(1);
+      env.fromData(List.of(new EsDocument("channelwatch-regions", "unreachable", bytes("{\"region\":\"110000\"}"))),
+              TypeInformation.of(EsDocument.class))
+          .sinkTo(new ElasticsearchSink(unreachable, settings));
+      org.apache.flink.core.execution.JobClient job = env.executeAsync("sink retries, then is cancelled");
+      // Connections are refused at once, so the writer is retrying every few hundred milliseconds by now.
+      Thread.sleep(3_000);
+      job.cancel().get();
+      Thread.sleep(2 * settings.retryCap().toMillis());
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(previous);
+    }
+    assertThat(uncaught).as("exceptions thrown after the writer closed").isEmpty();
+  }
+
   /** Document {@code minute-i} at 10 s into minute {@code i}, one every 200 ms. */
   static final class SlowMinutes implements org.apache.flink.api.common.functions.MapFunction<Long, EsDocument> {
     private final long t0;
