@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Benchmark the ChannelWatch job against a baseline job on a local Kafka broker and Elasticsearch node.",
-      "Loads simulated events into Kafka, then runs the full job (real Elasticsearch and Kafka sinks) and a",
-      "baseline (Kafka source, JSON parse, key by region, 1-minute count, discard) over the same events at the",
-      "same parallelism. Then runs the full job live, the simulator publishing at a steady rate. Prints and",
+      "Loads simulated events into Kafka, then, after a warm-up run of each over other events, runs the full job",
+      "(real Elasticsearch and Kafka sinks) and a baseline (Kafka source, JSON parse, key by region, 1-minute",
+      "count, discard) over the same events at the same parallelism. Then runs the full job live, the simulator publishing at a steady rate. Prints and",
       "writes as JSON: events/s of each and their ratio, freshness of the per-minute documents (live, and while",
       "catching up), checkpoints, state bytes per remembered event id, item-channel and case, and heap.",
       "Figures from a busy machine are noisy: compare ratios from one run (docs/benchmarks.md)."
@@ -28,6 +28,14 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "${env:CHANNELWATCH_BENCH_EVENTS:-2000000}",
       description = "Simulated events to load and process (env CHANNELWATCH_BENCH_EVENTS; default ${DEFAULT-VALUE}).")
   long events;
+
+  @Option(
+      names = "--warmup-events",
+      defaultValue = "${env:CHANNELWATCH_BENCH_WARMUP_EVENTS:-500000}",
+      description = "Other events each job reads first, unmeasured, so that the figures are of warmed-up code (in this JVM, "
+          + "Elasticsearch and Kafka), as in a job that runs for days; 0 measures from a cold start "
+          + "(env CHANNELWATCH_BENCH_WARMUP_EVENTS; default ${DEFAULT-VALUE}).")
+  long warmupEvents;
 
   @Option(
       names = "--parallelism",
@@ -92,6 +100,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (warmupEvents < 0) {
+      throw new IllegalArgumentException("--warmup-events must not be negative; 0 skips the warm-up");
+    }
     if (events < 1 || parallelism < 1 || !(eventRate > 0) || !(liveRate > 0)) {
       throw new IllegalArgumentException("--events, --parallelism, --event-rate and --live-rate must be above 0");
     }
@@ -100,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     BenchReport report =
         new Bench(new Bench.Settings(
-                events, parallelism, eventRate, seed, stateBackend, checkpointInterval, dataDir, liveRate, liveDuration), System.out)
+                events, warmupEvents, parallelism, eventRate, seed, stateBackend, checkpointInterval, dataDir, liveRate, liveDuration), System.out)
             .run();
     report.print(System.out);
     Path file = json != null ? json : dataDir.resolve("report.json");

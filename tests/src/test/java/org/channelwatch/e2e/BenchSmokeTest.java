@@ -27,7 +27,7 @@ class BenchSmokeTest {
     BenchReport report =
         new Bench(
                 new Bench.Settings(
-                    20_000, 2, 300, 20261125L, "rocksdb", Duration.ofSeconds(10), dir.resolve("bench"), 200,
+                    20_000, 5_000, 2, 300, 20261125L, "rocksdb", Duration.ofSeconds(10), dir.resolve("bench"), 200,
                     Duration.ofSeconds(20)),
                 new PrintStream(console, true, StandardCharsets.UTF_8))
             .run();
@@ -47,6 +47,9 @@ class BenchSmokeTest {
             .as(job + ": CPU of the process " + process)
             .isTrue();
       }
+      assertThat(written.at("/" + job + "/processCpuByKindMicrosPerEvent/this JVM").path("GC and safepoints").isNumber())
+          .as(job + ": CPU of this JVM's garbage collection")
+          .isTrue();
     }
     assertThat(written.at("/live/eventsSent").asLong()).as("events published in the live phase").isPositive();
     assertThat(written.at("/live/coresUsed").isNumber()).isTrue();
