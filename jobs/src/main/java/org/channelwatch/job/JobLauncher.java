@@ -46,7 +46,7 @@ public final class JobLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(JobLauncher.class);
 
   /** Longest a partly filled network buffer waits before it is sent. */
-  static final Duration NETWORK_BUFFER_TIMEOUT = Duration.ofMillis(25);
+  static final Duration NETWORK_BUFFER_TIMEOUT = Duration.ofMillis(100);
 
   /** The job's name, as Flink's metrics and logs show it. */
   public static final String JOB_NAME = "ChannelWatch";
@@ -174,8 +174,9 @@ public final class JobLauncher {
     // do not queue behind seconds of records.
     conf.set(TaskManagerOptions.BUFFER_DEBLOAT_ENABLED, true);
     // A partly filled network buffer waits this long before it is sent. At live rates buffers never
-    // fill, so each hop delayed records and, what matters here, watermarks by up to Flink's 100 ms
-    // default: a minute's document waited on four hops of it. Under load buffers fill first anyway.
+    // fill, so each hop delays watermarks, and with them a minute's document, by up to this. 25 ms
+    // made documents about 0.3 s fresher than Flink's 100 ms, but every task's flusher woke 40
+    // times a second: 7 % of the job's CPU under load (docs/benchmarks.md). 2 s is the target.
     conf.set(ExecutionOptions.BUFFER_TIMEOUT, NETWORK_BUFFER_TIMEOUT);
     if (options.metricsPorts() == null || options.metricsPorts().isBlank()) {
       conf.set(MetricOptions.REPORTERS_LIST, "progress");
