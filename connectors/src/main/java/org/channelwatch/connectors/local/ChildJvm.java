@@ -23,8 +23,8 @@ import java.util.jar.Manifest;
  *
  * <p>Its output goes to a log file, never to our console. It is stopped gracefully (SIGTERM, then
  * SIGKILL after a grace period) by {@link #close()}, and also when our own JVM exits normally or
- * on Ctrl-C (through {@link ShutdownSequence}), so that no child outlives the command that started
- * it.
+ * on Ctrl-C (through {@link ShutdownSequence}); if our JVM is killed outright, the child notices
+ * and exits by itself ({@link ExitWithParent}). So no child outlives the command that started it.
  */
 public final class ChildJvm implements AutoCloseable {
 
@@ -52,9 +52,12 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /**
-   * Starts {@code java [jvmArgs] mainClass [args]} with the Java that runs us.
+   * Starts {@code java [jvmArgs] mainClass [args]} with the Java that runs us, through {@link
+   * ExitWithParent}, so that the child exits if we are killed before we can stop it.
    *
-   * @param jvmArgs everything before the main class, class or module path included
+   * @param jvmArgs everything before the main class, class or module path included; the class
+   *     path must hold {@link ExitWithParent} ({@link #childClassPath()} does, or add {@link
+   *     ExitWithParent#location()})
    */
   public static ChildJvm start(
       String name, List<String> jvmArgs, String mainClass, List<String> args, Path workDir, Path logFile)
@@ -62,6 +65,8 @@ public final class ChildJvm implements AutoCloseable {
     List<String> command = new ArrayList<>(SESSION_OF_ITS_OWN);
     command.add(javaExecutable());
     command.addAll(jvmArgs);
+    command.add(ExitWithParent.class.getName());
+    command.add(Long.toString(ProcessHandle.current().pid()));
     command.add(mainClass);
     command.addAll(args);
     Files.createDirectories(logFile.getParent());

@@ -1,5 +1,6 @@
 package org.channelwatch.connectors.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -102,7 +103,7 @@ public final class LocalElasticsearch implements AutoCloseable {
             "--add-modules",
             "ALL-MODULE-PATH",
             "-cp",
-            home.resolve(LAUNCHER_JAR).toString());
+            home.resolve(LAUNCHER_JAR) + File.pathSeparator + ExitWithParent.location());
     ChildJvm process =
         ChildJvm.start(
             "elasticsearch", jvmArgs, MAIN_CLASS, List.of(), dir, logs.resolve("elasticsearch.log"));

@@ -3,11 +3,17 @@ package org.channelwatch.connectors.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +24,48 @@ class ChildJvmTest {
   public static final class Sleeper {
     public static void main(String[] args) throws InterruptedException {
       Thread.sleep(120_000);
+    }
+  }
+
+  /** Starts a sleeper, prints its pid and waits to be killed: a parent that never stops its child. */
+  public static final class ParentOfASleeper {
+    public static void main(String[] args) throws Exception {
+      ChildJvm child = startSleeper(Path.of(args[0]));
+      System.out.println(child.pid());
+      System.out.flush();
+      Thread.sleep(120_000);
+    }
+  }
+
+  @Test
+  void aChildExitsByItselfWhenTheProcessThatStartedItIsKilled(@TempDir Path dir) throws Exception {
+    Process parent =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", ChildJvm.childClassPath(),
+                ParentOfASleeper.class.getName(), dir.toString())
+            .redirectError(dir.resolve("parent.err").toFile())
+            .start();
+    ProcessHandle child = null;
+    try {
+      String pid = CompletableFuture.supplyAsync(() -> firstLine(parent)).get(60, TimeUnit.SECONDS);
+      child = ProcessHandle.of(Long.parseLong(pid.trim())).orElseThrow();
+
+      parent.destroyForcibly().waitFor();
+
+      assertThat(child.onExit()).as("the orphaned child exits").succeedsWithin(Duration.ofSeconds(60));
+    } finally {
+      parent.destroyForcibly();
+      if (child != null) {
+        child.destroyForcibly();
+      }
+    }
+  }
+
+  private static String firstLine(Process process) {
+    try {
+      return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
