@@ -154,10 +154,27 @@ public final class Bench {
       awaitAllRead(job, probe, "warm-up ChannelWatch", events);
       job.cancel().get(2, TimeUnit.MINUTES);
     }
+    awaitMetricsGone(JobLauncher.JOB_NAME);
     try (JobProbe probe = new JobProbe(BaselineJob.NAME, BaselineJob.SOURCE, events, 0, List.of())) {
       JobClient job = startBaseline(kafka, elasticsearch, dataDir.resolve("checkpoints-warmup-baseline"), "bench-warmup-baseline", WARMUP_TOPIC);
       awaitAllRead(job, probe, "warm-up baseline", events);
       job.cancel().get(2, TimeUnit.MINUTES);
+    }
+    awaitMetricsGone(BaselineJob.NAME);
+  }
+
+  /**
+   * Waits until a cancelled job's metrics are unregistered: the measured run has the same job name,
+   * and its probe would otherwise add the warm-up's counters to its own.
+   */
+  private static void awaitMetricsGone(String jobName) throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+    while (!BenchMetrics.describe(jobName).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the warm-up run of " + jobName + " still has metrics " + SETTLE_LIMIT.toSeconds() + " s after it was cancelled");
+      }
+      Thread.sleep(100);
     }
   }
 

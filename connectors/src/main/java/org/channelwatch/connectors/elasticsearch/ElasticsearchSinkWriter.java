@@ -62,8 +62,9 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EsDocument, EsDocume
   private long watermark = Long.MIN_VALUE;
   /**
    * Set when the task closes the writer. A request still in flight then fails as its connection
-   * closes; its documents are in the last checkpoint's buffer, so they are neither retried nor
-   * reported (the task's mailbox takes nothing once closed).
+   * closes. Its documents are neither retried nor reported (the task's mailbox takes nothing once
+   * closed): a restart finds them in the last checkpoint's buffer, or makes them again from the
+   * records it replays after that checkpoint.
    */
   private volatile boolean closed;
 
