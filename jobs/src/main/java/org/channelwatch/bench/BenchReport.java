@@ -191,7 +191,12 @@ public record BenchReport(
     }
   }
 
-  private static void printFreshness(PrintStream out, String when, Freshness freshness) {
+  static void printFreshness(PrintStream out, String when, Freshness freshness) {
+    if (freshness.documents() == 0) {
+      out.printf("Freshness %s: no per-minute document was timed (a minute is timed once the watermark passes its end, "
+          + "up to about 90 s after the phase starts: run it longer)%n", when);
+      return;
+    }
     out.printf("Freshness %s, %,d per-minute documents: p50 %s ms, p99 %s ms, max %s ms (in the job p50 %s/p99 %s; "
             + "after it p50 %s/p99 %s)%n",
         when, freshness.documents(), freshness.p50Millis(), freshness.p99Millis(), freshness.maxMillis(),
