@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
       "Benchmark the ChannelWatch job against a baseline job on a local Kafka broker and Elasticsearch node.",
       "Loads simulated events into Kafka, then, after a warm-up run of each over other events, runs the full job",
       "(real Elasticsearch and Kafka sinks) and a baseline (Kafka source, JSON parse, key by region, 1-minute",
-      "count, discard) over the same events at the same parallelism. Then runs the full job live, the simulator publishing at a steady rate. Prints and",
-      "writes as JSON: events/s of each and their ratio, freshness of the per-minute documents (live, and while",
-      "catching up), checkpoints, state bytes per remembered event id, item-channel and case, and heap.",
+      "count, discard) over the same events at the same parallelism. Then runs the full job live, the simulator",
+      "publishing at a steady rate. Prints and writes as JSON: events/s of each and their ratio, CPU per event",
+      "of each process by kind of thread, freshness of the per-minute documents (live, and while catching up),",
+      "checkpoints, state bytes per remembered event id, item-channel and case, and heap.",
       "Figures from a busy machine are noisy: compare ratios from one run (docs/benchmarks.md)."
     })
 public final class BenchCommand implements Callable<Integer> {
