@@ -154,7 +154,7 @@ public final class ChildJvm implements AutoCloseable {
     return List.of();
   }
 
-  private static String javaExecutable() {
+  static String javaExecutable() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 

@@ -41,8 +41,8 @@ class ChildJvmTest {
   void aChildExitsByItselfWhenTheProcessThatStartedItIsKilled(@TempDir Path dir) throws Exception {
     Process parent =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", ChildJvm.childClassPath(),
-                ParentOfASleeper.class.getName(), dir.toString())
+                ChildJvm.javaExecutable(), "-cp", ChildJvm.childClassPath(), ParentOfASleeper.class.getName(),
+                dir.toString())
             .redirectError(dir.resolve("parent.err").toFile())
             .start();
     ProcessHandle child = null;
